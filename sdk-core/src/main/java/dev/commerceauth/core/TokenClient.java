@@ -1,0 +1,48 @@
+package dev.commerceauth.core;
+
+import java.time.Clock;
+
+/**
+ * A client of one provider's token endpoint. Implementations are thread-safe and do no caching:
+ * every {@link #requestToken(Grant)} is one HTTP request.
+ *
+ * <p>The implementations are {@code SellyticsAuth}, {@code ShopwareAuth} and
+ * {@code CommerceLayerAuth}.
+ */
+public interface TokenClient {
+
+    /**
+     * Requests an access token with the given grant.
+     *
+     * @param grant the grant; must be one the provider supports
+     * @return the access token
+     * @throws IllegalArgumentException if the provider does not support the grant; the message names
+     *     the supported grants
+     * @throws OAuthErrorException if the server rejected the request ({@link RateLimitedException}
+     *     when it asks to slow down)
+     * @throws TransportException on I/O errors and timeouts
+     * @throws InvalidResponseException if the answer is not a valid token response
+     */
+    AccessToken requestToken(Grant grant);
+
+    /**
+     * Revokes an access or refresh token. Supported by sellytics (Keycloak's revocation endpoint,
+     * using the client credentials the client was built with) and Commerce Layer ({@code /oauth/revoke});
+     * Shopware has no revocation endpoint and throws {@link UnsupportedOperationException}.
+     *
+     * @param token the access or refresh token to revoke
+     * @throws UnsupportedOperationException if the provider cannot revoke tokens
+     * @throws IllegalStateException if the client has no credentials to revoke with
+     * @throws OAuthErrorException if the server rejected the revocation
+     * @throws TransportException on I/O errors and timeouts
+     * @throws InvalidResponseException if the answer is not a valid revocation response
+     */
+    void revoke(String token);
+
+    /**
+     * The clock the client stamps {@link AccessToken#issuedAt()} with; caches should use it too.
+     *
+     * @return the client's clock
+     */
+    Clock clock();
+}

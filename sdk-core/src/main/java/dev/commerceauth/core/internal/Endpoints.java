@@ -1,0 +1,77 @@
+package dev.commerceauth.core.internal;
+
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/** Internal: parses and checks endpoint URLs (https only unless loopback or explicitly allowed). */
+public final class Endpoints {
+
+    private Endpoints() {
+    }
+
+    /**
+     * Parses an endpoint URL.
+     *
+     * @param url the URL
+     * @param allowInsecureHttp whether plain http is allowed for non-loopback hosts
+     * @param what what the URL is, for messages
+     * @return the parsed URL
+     * @throws IllegalArgumentException if the URL is malformed, has user info, a non-ASCII host, or is
+     *     plain http to a non-loopback host without opt-in
+     */
+    public static HttpUrl parse(String url, boolean allowInsecureHttp, String what) {
+        if (url == null || url.trim().isEmpty()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        HttpUrl parsed = HttpUrl.parse(url.trim());
+        if (parsed == null) {
+            throw new IllegalArgumentException(what + " is not a valid http(s) URL: " + url);
+        }
+        return check(parsed, allowInsecureHttp, what);
+    }
+
+    /**
+     * Checks a parsed endpoint URL.
+     *
+     * @param url the URL
+     * @param allowInsecureHttp whether plain http is allowed for non-loopback hosts
+     * @param what what the URL is, for messages
+     * @return the URL
+     */
+    public static HttpUrl check(HttpUrl url, boolean allowInsecureHttp, String what) {
+        if (!url.username().isEmpty() || !url.password().isEmpty()) {
+            throw new IllegalArgumentException(what + " must not contain user info; pass credentials in the grant");
+        }
+        if (!url.host().equals(url.host().toLowerCase(Locale.ROOT)) || url.host().startsWith("xn--")
+                || url.host().contains(".xn--")) {
+            throw new IllegalArgumentException(what + " must have an ASCII host name (no internationalized names): " + url.host());
+        }
+        if (!url.isHttps() && !allowInsecureHttp && !isLoopback(url.host())) {
+            throw new IllegalArgumentException(what + " uses plain http to " + url.host()
+                    + ": credentials would travel unencrypted. Use https, or call allowInsecureHttp(true) if you really mean it.");
+        }
+        return url;
+    }
+
+    /**
+     * Whether a host is a loopback name or address.
+     *
+     * @param host the host
+     * @return true for {@code localhost}, {@code 127.x.x.x} and {@code ::1}
+     */
+    public static boolean isLoopback(String host) {
+        return "localhost".equals(host) || host.endsWith(".localhost") || host.matches("127(\\.\\d{1,3}){3}")
+                || "::1".equals(host) || "0:0:0:0:0:0:0:1".equals(host);
+    }
+
+    /**
+     * Returns the URL with a path ending in {@code /}, as Retrofit base URLs must.
+     *
+     * @param url the URL
+     * @return the URL as a directory
+     */
+    public static HttpUrl asDirectory(HttpUrl url) {
+        String s = url.newBuilder().query(null).fragment(null).build().toString();
+        return HttpUrl.get(s.endsWith("/") ? s : s + "/");
+    }
+}

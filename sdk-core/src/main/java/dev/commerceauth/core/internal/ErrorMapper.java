@@ -1,0 +1,252 @@
+package dev.commerceauth.core.internal;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import dev.commerceauth.core.InvalidResponseException;
+import dev.commerceauth.core.OAuthErrorException;
+import dev.commerceauth.core.RateLimitedException;
+import dev.commerceauth.core.TokenException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Internal: turns an error answer of any of the three dialects into a typed exception.
+ *
+ * <ul>
+ *   <li>Keycloak: {@code {"error":"…","error_description":"…"}}</li>
+ *   <li>Shopware: {@code {"errors":[{"code":"4","status":"401","title":"…","detail":"…",
+ *       "meta":{"parameters":{"seconds":10}}}]}} (string status and code)</li>
+ *   <li>Commerce Layer: {@code {"errors":[{"code":"UNAUTHORIZED","title":"invalid_client",
+ *       "status":401,"detail":"…"}]}}, {@code errors} possibly a single object</li>
+ * </ul>
+ * Non-JSON bodies (HTML pages) become {@link InvalidResponseException}, except 429 which is always
+ * a {@link RateLimitedException}.
+ */
+public final class ErrorMapper {
+
+    private static final Pattern OAUTH_CODE = Pattern.compile("[a-z]+(_[a-z]+)+");
+    private static final Map<String, String> SHOPWARE_CODES = new HashMap<>();
+    private static final Map<String, String> CL_CODES = new HashMap<>();
+
+    static {
+        SHOPWARE_CODES.put("2", "unsupported_grant_type");
+        SHOPWARE_CODES.put("3", "invalid_request");
+        SHOPWARE_CODES.put("4", "invalid_client");
+        SHOPWARE_CODES.put("5", "invalid_scope");
+        SHOPWARE_CODES.put("6", "invalid_grant");
+        SHOPWARE_CODES.put("7", "server_error");
+        SHOPWARE_CODES.put("8", "invalid_grant");
+        SHOPWARE_CODES.put("9", "access_denied");
+        SHOPWARE_CODES.put("10", "invalid_grant");
+        SHOPWARE_CODES.put("FRAMEWORK__AUTH_THROTTLED", "too_many_requests");
+        SHOPWARE_CODES.put("FRAMEWORK__API_INVALID_ACCESS_KEY", "invalid_client");
+        CL_CODES.put("UNAUTHORIZED", "invalid_client");
+        CL_CODES.put("BAD_REQUEST", "invalid_request");
+        CL_CODES.put("FORBIDDEN", "access_denied");
+        CL_CODES.put("TOO_MANY_REQUESTS", "too_many_requests");
+        CL_CODES.put("INTERNAL_SERVER_ERROR", "server_error");
+    }
+
+    private final Provider provider;
+    private final Clock clock;
+
+    /**
+     * Creates a mapper.
+     *
+     * @param provider the provider, for messages
+     * @param clock the clock used to turn a {@code Retry-After} date into a wait
+     */
+    public ErrorMapper(Provider provider, Clock clock) {
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    /**
+     * Maps an error answer.
+     *
+     * @param status the HTTP status
+     * @param contentType the body's media type, or null
+     * @param body the body, may be empty
+     * @param headers the response headers ({@code Retry-After}, {@code X-Ratelimit-*})
+     * @param action what was attempted, for example {@code client_credentials token request}
+     * @param redactor removes the request's secrets
+     * @return the exception to throw
+     */
+    public TokenException map(int status, String contentType, String body, okhttp3.Headers headers,
+            String action, Redactor redactor) {
+        String safeBody = redactor.redact(body == null ? "" : body);
+        Duration headerWait = headerWait(headers);
+        JsonElement json = Json.parseOrNull(body);
+        Parsed p = json != null && json.isJsonObject() ? parse(json.getAsJsonObject()) : null;
+        if (p == null) {
+            String shape = body == null || body.trim().isEmpty() ? "an empty body"
+                    : "a body that is not an OAuth error (" + (contentType == null ? "no content type" : contentType) + ")";
+            if (status == 429) {
+                return new RateLimitedException(provider.displayName() + " rate-limited the " + action
+                        + " (HTTP 429 with " + shape + "). " + waitAdvice(headerWait), status, "too_many_requests",
+                        null, null, null, safeBody, headerWait);
+            }
+            String advice = status == 404 ? "Check the endpoint URL."
+                    : status >= 500 ? "The server or a proxy in front of it failed; retry later."
+                    : "Check the endpoint URL and that no proxy or firewall answers in the server's place.";
+            return new InvalidResponseException(provider.displayName() + " answered the " + action
+                    + " with HTTP " + status + " and " + shape + ". " + advice, status);
+        }
+        String description = redactor.redact(p.description);
+        String title = redactor.redact(p.title);
+        String summary = "(" + status + " " + p.error + (description != null ? ": " + description
+                : title != null ? ": " + title : "")
+                + (p.providerCode != null && !p.providerCode.equals(p.error) ? ", code " + p.providerCode : "") + ")";
+        if (status == 429 || "too_many_requests".equals(p.error)) {
+            Duration wait = headerWait != null ? headerWait
+                    : p.seconds != null ? Duration.ofSeconds(Math.max(0, p.seconds)) : null;
+            return new RateLimitedException(provider.displayName() + " rate-limited the " + action + " "
+                    + summary + ". " + waitAdvice(wait), status, p.error, description, p.providerCode, title,
+                    safeBody, wait);
+        }
+        return new OAuthErrorException(message(status, p.error, summary, action), status, p.error, description,
+                p.providerCode, title, safeBody);
+    }
+
+    private String message(int status, String error, String summary, String action) {
+        String name = provider.displayName();
+        switch (error) {
+            case "invalid_client":
+            case "unauthorized_client":
+                return name + " rejected the client credentials " + summary + ". " + provider.credentialsHint();
+            case "invalid_grant":
+                return name + " rejected the grant of the " + action + " " + summary
+                        + ". Check the user name and password, or start over with a new grant if the refresh token"
+                        + " or code expired, was revoked or was already used.";
+            case "invalid_scope":
+                return name + " rejected the requested scope " + summary
+                        + ". Request only scopes the client is allowed to use.";
+            case "unsupported_grant_type":
+                return name + " does not allow this grant for the client " + summary
+                        + ". Enable the grant type for the client or use another grant.";
+            case "access_denied":
+                return name + " denied access " + summary
+                        + ". Check that the client and its realm or organization are enabled.";
+            case "invalid_token":
+                return name + " rejected the token " + summary + ". Check that it is a token of this client.";
+            default:
+                if (status >= 500) {
+                    return name + " failed to answer the " + action + " " + summary + ". Retry later.";
+                }
+                return name + " rejected the " + action + " " + summary
+                        + ". Check the request parameters and the endpoint configuration.";
+        }
+    }
+
+    private static String waitAdvice(Duration wait) {
+        return wait == null ? "Slow down before the next request."
+                : "Wait " + wait.getSeconds() + " seconds before the next request.";
+    }
+
+    /** Parses one of the dialects, or returns null if the object is none of them. */
+    static Parsed parse(JsonObject o) {
+        String error = Json.string(o, "error");
+        if (error != null) {
+            Parsed p = new Parsed();
+            p.error = error;
+            p.description = Json.string(o, "error_description");
+            return p;
+        }
+        JsonElement errors = o.get("errors");
+        JsonObject first = null;
+        if (errors != null && errors.isJsonArray()) {
+            JsonArray a = errors.getAsJsonArray();
+            if (a.size() > 0 && a.get(0).isJsonObject()) {
+                first = a.get(0).getAsJsonObject();
+            }
+        } else if (errors != null && errors.isJsonObject()) {
+            first = errors.getAsJsonObject();
+        }
+        if (first == null) {
+            return null;
+        }
+        Parsed p = new Parsed();
+        p.providerCode = Json.string(first, "code");
+        p.title = Json.string(first, "title");
+        p.description = Json.string(first, "detail");
+        JsonObject parameters = Json.object(Json.object(first, "meta"), "parameters");
+        p.seconds = Json.longValue(parameters, "seconds");
+        p.error = oauthCode(p.providerCode, p.title, Json.string(first, "status"));
+        return p;
+    }
+
+    private static String oauthCode(String code, String title, String status) {
+        if (code != null && SHOPWARE_CODES.containsKey(code)) {
+            return SHOPWARE_CODES.get(code);
+        }
+        if (title != null && OAUTH_CODE.matcher(title).matches()) {
+            return title;
+        }
+        if (code != null && CL_CODES.containsKey(code.toUpperCase(Locale.ROOT))) {
+            return CL_CODES.get(code.toUpperCase(Locale.ROOT));
+        }
+        if (code != null && OAUTH_CODE.matcher(code).matches()) {
+            return code;
+        }
+        if ("429".equals(status)) {
+            return "too_many_requests";
+        }
+        return status != null && status.startsWith("5") ? "server_error" : "invalid_request";
+    }
+
+    /**
+     * The wait the headers ask for: {@code Retry-After}; else, when Commerce Layer says
+     * {@code X-Ratelimit-Remaining: 0}, the whole {@code X-Ratelimit-Interval} (an upper bound).
+     */
+    Duration headerWait(okhttp3.Headers headers) {
+        if (headers == null) {
+            return null;
+        }
+        Duration retryAfter = parseRetryAfter(headers.get("Retry-After"));
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        String remaining = headers.get("X-Ratelimit-Remaining");
+        String interval = headers.get("X-Ratelimit-Interval");
+        if ("0".equals(remaining == null ? null : remaining.trim()) && interval != null && interval.trim().matches("\\d{1,6}")) {
+            return Duration.ofSeconds(Long.parseLong(interval.trim()));
+        }
+        return null;
+    }
+
+    /** Parses {@code Retry-After}: delay seconds or an HTTP date; null if absent or unreadable. */
+    Duration parseRetryAfter(String value) {
+        if (value == null || value.trim().isEmpty()) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(v));
+        }
+        try {
+            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Duration d = Duration.between(clock.instant(), at);
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The fields of a parsed error. */
+    static final class Parsed {
+        String error;
+        String description;
+        String providerCode;
+        String title;
+        Long seconds;
+    }
+}

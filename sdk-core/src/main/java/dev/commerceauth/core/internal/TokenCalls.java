@@ -1,0 +1,129 @@
+package dev.commerceauth.core.internal;
+
+import dev.commerceauth.core.InvalidResponseException;
+import dev.commerceauth.core.TokenException;
+import dev.commerceauth.core.TransportException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.util.logging.Level;
+import okhttp3.ResponseBody;
+import retrofit2.Call;
+import retrofit2.Response;
+
+/**
+ * Internal: executes a call of a generated Retrofit API and turns every outcome that is not a 2xx
+ * answer into a typed {@link TokenException}.
+ */
+public final class TokenCalls {
+
+    private final Provider provider;
+    private final ErrorMapper errors;
+
+    /**
+     * Creates the executor.
+     *
+     * @param provider the provider, for messages
+     * @param clock the clock, for {@code Retry-After} dates
+     */
+    public TokenCalls(Provider provider, Clock clock) {
+        this.provider = provider;
+        this.errors = new ErrorMapper(provider, clock);
+    }
+
+    /**
+     * Executes a call.
+     *
+     * @param call the call built by a generated API
+     * @param action what is attempted, for messages, for example {@code client_credentials token request}
+     * @param redactor removes the request's secrets from anything taken from the answer
+     * @param <T> the model type
+     * @return the successful response
+     * @throws TokenException for every failure
+     */
+    public <T> Response<T> execute(Call<T> call, String action, Redactor redactor) {
+        Response<T> response;
+        try {
+            response = call.execute();
+        } catch (ResponseSignal s) {
+            throw signal(s, action, redactor);
+        } catch (SocketTimeoutException e) {
+            throw transport(action, e, true, redactor);
+        } catch (InterruptedIOException e) {
+            throw transport(action, e, "timeout".equals(e.getMessage()), redactor);
+        } catch (IOException e) {
+            throw transport(action, e, false, redactor);
+        }
+        int status = response.code();
+        if (response.isSuccessful()) {
+            Provider.LOG.log(Level.FINE, "{0}: {1} answered HTTP {2}",
+                    new Object[] {provider.displayName(), action, status});
+            return response;
+        }
+        if (status >= 300 && status < 400) {
+            String location = response.headers().get("Location");
+            throw new InvalidResponseException(provider.displayName() + " answered the " + action
+                    + " with a redirect (HTTP " + status + ") to " + describeLocation(location, redactor)
+                    + ". Redirects are never followed so that credentials are not sent elsewhere;"
+                    + " configure the final endpoint URL.", status);
+        }
+        String body = "";
+        String contentType = null;
+        try (ResponseBody errorBody = response.errorBody()) {
+            if (errorBody != null) {
+                contentType = errorBody.contentType() == null ? null
+                        : errorBody.contentType().type() + "/" + errorBody.contentType().subtype();
+                body = errorBody.string();
+            }
+        } catch (IOException e) {
+            throw transport(action, e, false, redactor);
+        }
+        TokenException ex = errors.map(status, contentType, body, response.headers(), action, redactor);
+        Provider.LOG.log(Level.FINE, "{0}: {1} failed: {2}",
+                new Object[] {provider.displayName(), action, ex.getMessage()});
+        throw ex;
+    }
+
+    /** The Location without query and fragment, which may carry codes or tokens. */
+    private static String describeLocation(String location, Redactor redactor) {
+        if (location == null) {
+            return "no Location";
+        }
+        okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
+        if (url == null) {
+            String path = location.replaceAll("[?#].*$", "");
+            return redactor.redact(path) + (path.length() < location.length() ? " (query omitted)" : "");
+        }
+        return url.newBuilder().query(null).fragment(null).build()
+                + (url.query() != null || url.fragment() != null ? " (query omitted)" : "");
+    }
+
+    private TokenException signal(ResponseSignal s, String action, Redactor redactor) {
+        switch (s.kind) {
+            case TOO_LARGE:
+                return new InvalidResponseException(provider.displayName() + " answered the " + action
+                        + " (HTTP " + s.status + ") with a body larger than "
+                        + BodyCapInterceptor.MAX_BODY_BYTES / 1024 + " KiB; it was not read."
+                        + " Check that the endpoint URL points at the token endpoint.", s.status);
+            case ERROR_IN_SUCCESS:
+                return errors.map(s.status, s.contentType, s.body, null, action, redactor);
+            case NOT_JSON:
+            default:
+                return new InvalidResponseException(provider.displayName() + " answered the " + action
+                        + " (HTTP " + s.status + ") with a body that is not a JSON object (" + s.contentType
+                        + (s.contentType.contains("html") ? ", an HTML page" : "")
+                        + "). Check the endpoint URL and that no proxy or login page answers in the server's place.",
+                        s.status);
+        }
+    }
+
+    private TransportException transport(String action, IOException e, boolean timeout, Redactor redactor) {
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + redactor.redact(e.getMessage());
+        return new TransportException((timeout ? "Timed out waiting for " : "Could not reach ")
+                + provider.displayName() + " for the " + action + " (" + detail + ")."
+                + (timeout ? " Retry later or raise the timeouts." : " Check the network and the endpoint URL; retry later."),
+                e, timeout);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.commerceauth.core.internal;
+
+import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.InvalidResponseException;
+import dev.commerceauth.core.Scope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.logging.Level;
+
+/**
+ * Internal: validates the fields of a 200 token answer and builds the {@link AccessToken}.
+ *
+ * <p>Expiry = time the request was sent + {@code expires_in}; without {@code expires_in}, the JWT
+ * {@code exp} claim; without both, the provider's documented default lifetime. A token type other
+ * than bearer (case-insensitive), a missing token, or an {@code expires_in} that is not positive or
+ * exceeds ten years is an {@link InvalidResponseException}.
+ */
+public final class TokenResponses {
+
+    /** The longest lifetime accepted: ten years. */
+    static final long MAX_EXPIRES_IN = 10L * 365 * 24 * 3600;
+
+    private final Provider provider;
+
+    /**
+     * Creates the mapper.
+     *
+     * @param provider the provider, for messages and the default lifetime
+     */
+    public TokenResponses(Provider provider) {
+        this.provider = provider;
+    }
+
+    /**
+     * Builds the access token.
+     *
+     * @param status the HTTP status of the answer
+     * @param sentAt when the request was sent
+     * @param accessToken the {@code access_token}
+     * @param tokenType the {@code token_type}
+     * @param expiresIn the {@code expires_in}, or null
+     * @param scope the {@code scope}, or null
+     * @param refreshToken the {@code refresh_token}, or null
+     * @param extras the provider's extra fields (null values skipped)
+     * @return the token
+     */
+    public AccessToken toToken(int status, Instant sentAt, String accessToken, String tokenType, Long expiresIn,
+            String scope, String refreshToken, Map<String, Object> extras) {
+        String name = provider.displayName();
+        if (accessToken == null || accessToken.trim().isEmpty()) {
+            throw new InvalidResponseException(name + " answered HTTP " + status
+                    + " without an access_token. Check that the endpoint URL points at the token endpoint.", status);
+        }
+        if (tokenType == null || !"bearer".equalsIgnoreCase(tokenType.trim())) {
+            throw new InvalidResponseException(name + " issued a token of type '"
+                    + (tokenType == null ? "none" : Redactor.none().redact(abbreviate(tokenType)))
+                    + "' instead of 'Bearer'; this SDK only sends bearer tokens.", status);
+        }
+        Instant expiresAt;
+        if (expiresIn != null) {
+            if (expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN) {
+                throw new InvalidResponseException(name + " answered an absurd expires_in of " + expiresIn
+                        + " seconds (expected 1 to " + MAX_EXPIRES_IN + "). The token was not used.", status);
+            }
+            expiresAt = sentAt.plusSeconds(expiresIn);
+        } else {
+            Jwt jwt = Jwt.decodeOrNull(accessToken);
+            Long exp = jwt == null ? null : jwt.longClaim("exp");
+            if (exp != null) {
+                long lifetime = exp - sentAt.getEpochSecond();
+                if (lifetime <= 0 || lifetime > MAX_EXPIRES_IN) {
+                    throw new InvalidResponseException(name + " answered without expires_in and the token's exp claim is "
+                            + (lifetime <= 0 ? "not in the future" : "more than ten years away")
+                            + " (" + Instant.ofEpochSecond(exp) + "). Check the system clock.", status);
+                }
+                expiresAt = Instant.ofEpochSecond(exp);
+            } else {
+                Duration d = provider.defaultLifetime();
+                Provider.LOG.log(Level.FINE, "{0}: no expires_in and no JWT exp, assuming a lifetime of {1} s",
+                        new Object[] {name, d.getSeconds()});
+                expiresAt = sentAt.plus(d);
+            }
+        }
+        AccessToken token = AccessToken.builder()
+                .value(accessToken)
+                .tokenType(tokenType.trim())
+                .issuedAt(sentAt)
+                .expiresAt(expiresAt)
+                .scope(Scope.parse(scope))
+                .refreshToken(refreshToken == null || refreshToken.trim().isEmpty() ? null : refreshToken)
+                .extraFields(extras)
+                .build();
+        Provider.LOG.log(Level.FINE, "{0}: issued token {1}, expires at {2}",
+                new Object[] {name, Masking.mask(accessToken), expiresAt});
+        return token;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+}

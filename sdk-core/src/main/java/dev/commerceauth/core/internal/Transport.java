@@ -1,0 +1,168 @@
+package dev.commerceauth.core.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HostnameVerifier;
+import okhttp3.Authenticator;
+import okhttp3.CookieJar;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+
+/**
+ * Internal: the transport settings shared by the three provider builders, and the hardened
+ * {@link OkHttpClient} and {@link Retrofit} built from them.
+ *
+ * <p>The client is derived from the caller's client (sharing its connection pool, dispatcher,
+ * proxy and TLS settings) but drops all of its interceptors and its authenticator, so no auth
+ * interceptor ever runs on a token request; it never follows redirects, uses no cache and no
+ * cookies, verifies host names strictly and caps response bodies at 1 MiB.
+ */
+public final class Transport {
+
+    /** Default connect timeout. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default read (and write) timeout. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Default timeout of a whole call. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    private OkHttpClient baseClient;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Clock clock = Clock.systemUTC();
+    private boolean allowInsecureHttp;
+
+    /**
+     * Sets the client to share connection pool and dispatcher with.
+     *
+     * @param client the client, not null
+     */
+    public void baseClient(OkHttpClient client) {
+        this.baseClient = require(client, "okHttpClient");
+    }
+
+    /**
+     * Sets the connect timeout.
+     *
+     * @param timeout positive duration
+     */
+    public void connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connectTimeout");
+    }
+
+    /**
+     * Sets the read and write timeout.
+     *
+     * @param timeout positive duration
+     */
+    public void readTimeout(Duration timeout) {
+        this.readTimeout = positive(timeout, "readTimeout");
+    }
+
+    /**
+     * Sets the timeout of a whole call.
+     *
+     * @param timeout positive duration
+     */
+    public void callTimeout(Duration timeout) {
+        this.callTimeout = positive(timeout, "callTimeout");
+    }
+
+    /**
+     * Sets the clock.
+     *
+     * @param clock the clock, not null
+     */
+    public void clock(Clock clock) {
+        this.clock = require(clock, "clock");
+    }
+
+    /**
+     * Allows plain http to non-loopback hosts.
+     *
+     * @param allow whether to allow it
+     */
+    public void allowInsecureHttp(boolean allow) {
+        this.allowInsecureHttp = allow;
+    }
+
+    /**
+     * The clock.
+     *
+     * @return the clock
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Whether plain http is allowed.
+     *
+     * @return the opt-in
+     */
+    public boolean allowInsecureHttp() {
+        return allowInsecureHttp;
+    }
+
+    /**
+     * Builds the hardened client.
+     *
+     * @return a new client
+     */
+    public OkHttpClient buildClient() {
+        OkHttpClient base = baseClient != null ? baseClient : new OkHttpClient();
+        OkHttpClient.Builder b = base.newBuilder();
+        b.interceptors().clear();
+        b.networkInterceptors().clear();
+        HostnameVerifier verifier = base.hostnameVerifier();
+        if (!(verifier instanceof StrictHostnameVerifier)) {
+            verifier = new StrictHostnameVerifier(verifier);
+        }
+        return b.authenticator(Authenticator.NONE)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .cache(null)
+                .cookieJar(CookieJar.NO_COOKIES)
+                .hostnameVerifier(verifier)
+                .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .addInterceptor(new BodyCapInterceptor(BodyCapInterceptor.MAX_BODY_BYTES))
+                .build();
+    }
+
+    /**
+     * Builds a Retrofit over the given client for the generated APIs.
+     *
+     * @param baseUrl the base URL; made to end with {@code /}
+     * @param client the hardened client (or any call factory wrapping it)
+     * @param provider the provider, for messages
+     * @return the Retrofit instance
+     */
+    public static Retrofit retrofit(HttpUrl baseUrl, okhttp3.Call.Factory client, Provider provider) {
+        return new Retrofit.Builder()
+                .baseUrl(Endpoints.asDirectory(baseUrl))
+                .callFactory(client)
+                .addConverterFactory(new SafeConverterFactory(provider))
+                .build();
+    }
+
+    private static <T> T require(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        require(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return d;
+    }
+}
