@@ -1,0 +1,63 @@
+package dev.commerceauth.emulator.internal;
+
+import java.time.Instant;
+
+/**
+ * A one-time Commerce Layer authorization code minted by the test API.
+ */
+public final class AuthorizationCodeRecord {
+
+    private final String clientId;
+    private final String redirectUri;
+    private final RegisteredUser customer;
+    private final Instant expiresAt;
+    private boolean used;
+
+    /**
+     * Creates the record.
+     *
+     * @param clientId the webapp the code was issued to
+     * @param redirectUri the redirect URI the code is bound to
+     * @param customer the customer who "logged in"
+     * @param expiresAt when the code expires
+     */
+    public AuthorizationCodeRecord(String clientId, String redirectUri, RegisteredUser customer, Instant expiresAt) {
+        this.clientId = clientId;
+        this.redirectUri = redirectUri;
+        this.customer = customer;
+        this.expiresAt = expiresAt;
+    }
+
+    /** @return the client id */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** @return the redirect URI */
+    public String redirectUri() {
+        return redirectUri;
+    }
+
+    /** @return the customer */
+    public RegisteredUser customer() {
+        return customer;
+    }
+
+    /** @return the expiry instant */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /**
+     * Marks the code used.
+     *
+     * @return {@code true} the first time, {@code false} if it was already used
+     */
+    public synchronized boolean use() {
+        if (used) {
+            return false;
+        }
+        used = true;
+        return true;
+    }
+}

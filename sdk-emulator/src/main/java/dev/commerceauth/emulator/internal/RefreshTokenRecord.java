@@ -1,0 +1,87 @@
+package dev.commerceauth.emulator.internal;
+
+import dev.commerceauth.emulator.Dialect;
+
+import java.time.Instant;
+
+/**
+ * A refresh token the emulator issued, with the access token issued alongside it.
+ */
+public final class RefreshTokenRecord {
+
+    private final String token;
+    private final Dialect dialect;
+    private final String clientId;
+    private final RegisteredUser user;
+    private final String scope;
+    private final Instant expiresAt;
+    private final String accessTokenJti;
+    private volatile boolean revoked;
+
+    /**
+     * Creates the record.
+     *
+     * @param token the opaque refresh token
+     * @param dialect the issuing dialect
+     * @param clientId the client it was issued to
+     * @param user the owner
+     * @param scope the granted scope
+     * @param expiresAt when it expires
+     * @param accessTokenJti the access token issued with it
+     */
+    public RefreshTokenRecord(String token, Dialect dialect, String clientId, RegisteredUser user, String scope,
+            Instant expiresAt, String accessTokenJti) {
+        this.token = token;
+        this.dialect = dialect;
+        this.clientId = clientId;
+        this.user = user;
+        this.scope = scope;
+        this.expiresAt = expiresAt;
+        this.accessTokenJti = accessTokenJti;
+    }
+
+    /** @return the token */
+    public String token() {
+        return token;
+    }
+
+    /** @return the dialect */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** @return the client id */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** @return the owner */
+    public RegisteredUser user() {
+        return user;
+    }
+
+    /** @return the scope */
+    public String scope() {
+        return scope;
+    }
+
+    /** @return the expiry instant */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** @return the jti of the access token issued with it */
+    public String accessTokenJti() {
+        return accessTokenJti;
+    }
+
+    /** @return whether it was revoked */
+    public boolean revoked() {
+        return revoked;
+    }
+
+    /** Revokes the token. */
+    public void revoke() {
+        revoked = true;
+    }
+}
