@@ -10,12 +10,11 @@ import dev.commerceauth.core.PasswordGrant;
 import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.core.TokenClientBuilder;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.JwksVerifier;
 import dev.commerceauth.core.internal.Provider;
-import dev.commerceauth.core.internal.Redactor;
-import dev.commerceauth.core.internal.TokenCalls;
-import dev.commerceauth.core.internal.TokenResponses;
+import dev.commerceauth.core.internal.TokenEndpoint;
 import dev.commerceauth.core.internal.Transport;
 import dev.commerceauth.generated.commercelayer.CommerceLayerRevokeRequest;
 import dev.commerceauth.generated.commercelayer.CommerceLayerTokenRequest;
@@ -24,14 +23,10 @@ import dev.commerceauth.generated.commercelayer.CommerceLayerTokenResponse;
 import dev.commerceauth.generated.commercelayer.TokenApi;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import retrofit2.Response;
+import retrofit2.Call;
 
 /**
  * Token client of Commerce Layer: {@code POST https://auth.{domain}/oauth/token} (JSON,
@@ -59,27 +54,19 @@ public final class CommerceLayerAuth implements TokenClient {
     private static final String JSON = "application/json";
 
     private final String domain;
-    private final HttpUrl baseUrl;
+    private final TokenEndpoint endpoint;
     private final TokenApi api;
-    private final Clock clock;
-    private final TokenCalls calls;
-    private final TokenResponses responses;
     private final JwksVerifier verifier;
-    private final String revocationClientId;
-    private final Secret revocationClientSecret;
+    private final ClientCredentialsGrant revocationClient;
 
-    private CommerceLayerAuth(Builder b) {
+    private CommerceLayerAuth(Builder b, Transport transport) {
         this.domain = b.domain;
         String url = b.baseUrl != null ? b.baseUrl : "https://auth." + domain;
-        this.baseUrl = Endpoints.asDirectory(Endpoints.parse(url, b.transport.allowInsecureHttp(), "baseUrl"));
-        this.clock = b.transport.clock();
-        OkHttpClient client = b.transport.buildClient();
-        this.api = Transport.retrofit(baseUrl, client, PROVIDER).create(TokenApi.class);
-        this.calls = new TokenCalls(PROVIDER, clock);
-        this.responses = new TokenResponses(PROVIDER);
-        this.verifier = new JwksVerifier(client, baseUrl, clock);
-        this.revocationClientId = b.revocationClientId;
-        this.revocationClientSecret = b.revocationClientSecret;
+        this.endpoint = new TokenEndpoint(PROVIDER, Endpoints.parse(url, transport.allowInsecureHttp(), "baseUrl"),
+                transport);
+        this.api = endpoint.api(TokenApi.class);
+        this.verifier = new JwksVerifier(endpoint.client(), endpoint.baseUrl(), endpoint.clock());
+        this.revocationClient = b.revocationClient;
     }
 
     /**
@@ -101,9 +88,18 @@ public final class CommerceLayerAuth implements TokenClient {
      */
     @Override
     public AccessToken requestToken(Grant grant) {
-        if (grant == null) {
-            throw new IllegalArgumentException("grant must not be null");
-        }
+        TokenEndpoint.Answer<CommerceLayerTokenResponse> answer = endpoint.requestToken(grant, this::tokenCall,
+                "Check the baseUrl.");
+        CommerceLayerTokenResponse body = answer.body();
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("created_at", body.getCreatedAt());
+        extras.put("owner_id", body.getOwnerId());
+        extras.put("owner_type", body.getOwnerType());
+        return answer.toToken(body.getAccessToken(), body.getTokenType(), body.getExpiresIn(), body.getScope(),
+                body.getRefreshToken(), extras);
+    }
+
+    private Call<CommerceLayerTokenResponse> tokenCall(Grant grant) {
         CommerceLayerTokenRequest request = new CommerceLayerTokenRequest().clientId(grant.clientId());
         grant.clientSecret().ifPresent(s -> request.clientSecret(s.reveal()));
         if (!grant.scope().isEmpty()) {
@@ -128,23 +124,7 @@ public final class CommerceLayerAuth implements TokenClient {
                     + "authorization_code, refresh_token and urn:ietf:params:oauth:grant-type:jwt-bearer grants, not "
                     + grant.grantType());
         }
-        String action = grant.grantType() + " token request";
-        Provider.LOG.log(Level.FINE, "Commerce Layer: {0} for client {1} to {2}",
-                new Object[] {action, grant.clientId(), baseUrl.host()});
-        Instant sentAt = clock.instant();
-        Response<CommerceLayerTokenResponse> response =
-                calls.execute(api.requestToken(request, JSON), action, Redactor.forGrant(grant));
-        CommerceLayerTokenResponse body = response.body();
-        if (body == null) {
-            throw new InvalidResponseException("Commerce Layer answered HTTP " + response.code()
-                    + " without a body. Check the baseUrl.", response.code());
-        }
-        Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put("created_at", body.getCreatedAt());
-        extras.put("owner_id", body.getOwnerId());
-        extras.put("owner_type", body.getOwnerType());
-        return responses.toToken(response.code(), sentAt, body.getAccessToken(), body.getTokenType(),
-                body.getExpiresIn(), body.getScope(), body.getRefreshToken(), extras);
+        return api.requestToken(request, JSON);
     }
 
     /**
@@ -156,11 +136,11 @@ public final class CommerceLayerAuth implements TokenClient {
      */
     @Override
     public void revoke(String token) {
-        if (revocationClientId == null) {
+        if (revocationClient == null) {
             throw new IllegalStateException("Commerce Layer revocation needs the client id (and secret, if confidential): "
                     + "configure CommerceLayerAuth.builder().revocationCredentials(clientId, clientSecret)");
         }
-        revoke(token, revocationClientId, revocationClientSecret);
+        revoke(token, revocationClient);
     }
 
     /**
@@ -170,20 +150,11 @@ public final class CommerceLayerAuth implements TokenClient {
      * @param issuedWith the grant whose client credentials authenticate the revocation
      */
     public void revoke(String token, Grant issuedWith) {
-        if (issuedWith == null) {
-            throw new IllegalArgumentException("issuedWith must not be null");
-        }
-        revoke(token, issuedWith.clientId(), issuedWith.clientSecret().orElse(null));
-    }
-
-    private void revoke(String token, String clientId, Secret clientSecret) {
-        Secret t = Secret.of(token);
-        CommerceLayerRevokeRequest request = new CommerceLayerRevokeRequest().clientId(clientId).token(t.reveal());
-        if (clientSecret != null) {
-            request.clientSecret(clientSecret.reveal());
-        }
-        calls.execute(api.revokeToken(request, JSON), "token revocation",
-                Redactor.of(t.reveal(), clientSecret == null ? null : clientSecret.reveal()));
+        endpoint.revoke(token, issuedWith, (t, client) -> {
+            CommerceLayerRevokeRequest request = new CommerceLayerRevokeRequest().clientId(client.clientId()).token(t.reveal());
+            client.clientSecret().ifPresent(s -> request.clientSecret(s.reveal()));
+            return api.revokeToken(request, JSON);
+        });
     }
 
     /**
@@ -223,14 +194,9 @@ public final class CommerceLayerAuth implements TokenClient {
         return claims(accessToken).coreApiBaseUrl(domain);
     }
 
-    /**
-     * The clock that stamps the tokens.
-     *
-     * @return the clock
-     */
     @Override
     public Clock clock() {
-        return clock;
+        return endpoint.clock();
     }
 
     /**
@@ -240,7 +206,7 @@ public final class CommerceLayerAuth implements TokenClient {
      */
     @Override
     public String toString() {
-        return "CommerceLayerAuth{baseUrl=" + baseUrl + ", domain=" + domain + '}';
+        return "CommerceLayerAuth{baseUrl=" + endpoint.baseUrl() + ", domain=" + domain + '}';
     }
 
     static String checkDomain(String domain) {
@@ -251,13 +217,14 @@ public final class CommerceLayerAuth implements TokenClient {
         return domain;
     }
 
-    /** Builds a {@link CommerceLayerAuth}; not thread-safe. */
-    public static final class Builder {
-        private final Transport transport = new Transport();
+    /**
+     * Builds a {@link CommerceLayerAuth}: domain, base URL and revocation credentials here, the
+     * shared transport settings with the methods of {@link TokenClientBuilder}; not thread-safe.
+     */
+    public static final class Builder extends TokenClientBuilder<Builder, CommerceLayerAuth> {
         private String domain = DEFAULT_DOMAIN;
         private String baseUrl;
-        private String revocationClientId;
-        private Secret revocationClientSecret;
+        private ClientCredentialsGrant revocationClient;
 
         private Builder() {
         }
@@ -294,77 +261,7 @@ public final class CommerceLayerAuth implements TokenClient {
          * @return this builder
          */
         public Builder revocationCredentials(String clientId, Secret clientSecret) {
-            ClientCredentialsGrant check = ClientCredentialsGrant.builder().clientId(clientId).clientSecret(clientSecret).build();
-            this.revocationClientId = check.clientId();
-            this.revocationClientSecret = clientSecret;
-            return this;
-        }
-
-        /**
-         * Shares the connection pool, dispatcher, proxy and TLS settings of a client. Its
-         * interceptors and authenticator are not used for token requests.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder okHttpClient(OkHttpClient client) {
-            transport.baseClient(client);
-            return this;
-        }
-
-        /**
-         * Sets the connect timeout (default 10 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            transport.connectTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the read and write timeout (default 30 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder readTimeout(Duration timeout) {
-            transport.readTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the timeout of a whole token request (default 60 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder callTimeout(Duration timeout) {
-            transport.callTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the clock that stamps tokens (default the UTC system clock).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            transport.clock(clock);
-            return this;
-        }
-
-        /**
-         * Allows plain http to hosts other than loopback (default false). Credentials then travel
-         * unencrypted; use it only inside a trusted network.
-         *
-         * @param allow whether to allow plain http
-         * @return this builder
-         */
-        public Builder allowInsecureHttp(boolean allow) {
-            transport.allowInsecureHttp(allow);
+            this.revocationClient = ClientCredentialsGrant.builder().clientId(clientId).clientSecret(clientSecret).build();
             return this;
         }
 
@@ -374,8 +271,9 @@ public final class CommerceLayerAuth implements TokenClient {
          * @return the client
          * @throws IllegalArgumentException if the base URL is malformed or insecure
          */
+        @Override
         public CommerceLayerAuth build() {
-            return new CommerceLayerAuth(this);
+            return new CommerceLayerAuth(this, transport());
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.commerceauth.core;
 
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * The {@code authorization_code} grant (Commerce Layer webapps): exchanges the code the user's
@@ -16,10 +16,8 @@ public final class AuthorizationCodeGrant extends Grant {
     private final String redirectUri;
 
     private AuthorizationCodeGrant(Builder b) {
-        super(Checks.clientId(b.clientId),
-                Checks.secret(b.clientSecretRaw, b.clientSecret, "clientSecret"),
-                Checks.scope(b.scope));
-        this.code = Checks.secret(b.codeRaw, b.code, "code");
+        super(b, true);
+        this.code = b.code.required();
         this.redirectUri = Checks.redirectUri(b.redirectUri);
     }
 
@@ -61,84 +59,20 @@ public final class AuthorizationCodeGrant extends Grant {
     }
 
     @Override
-    void describe(StringBuilder b) {
-        b.append(", code=****, redirectUri=").append(redirectUri);
+    Map<String, Object> ownFields() {
+        return fields("code", code, "redirectUri", redirectUri);
     }
 
     /**
-     * Grants are equal when all their fields are.
-     *
-     * @param o the other object
-     * @return whether {@code o} is the same grant
+     * Builds an {@link AuthorizationCodeGrant}: code and redirect URI here, client id and client
+     * secret (both required) and scope (optional) with the methods of {@link Grant.Builder}; not
+     * thread-safe.
      */
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof AuthorizationCodeGrant)) {
-            return false;
-        }
-        AuthorizationCodeGrant g = (AuthorizationCodeGrant) o;
-        return baseEquals(g) && code.equals(g.code) && redirectUri.equals(g.redirectUri);
-    }
-
-    /**
-     * Hash code of all fields.
-     *
-     * @return the hash code
-     */
-    @Override
-    public int hashCode() {
-        return Objects.hash(baseHash(), code, redirectUri);
-    }
-
-    /** Builds an {@link AuthorizationCodeGrant}; not thread-safe. */
-    public static final class Builder {
-        private String clientId;
-        private String clientSecretRaw;
-        private Secret clientSecret;
-        private Scope scope;
-        private String codeRaw;
-        private Secret code;
+    public static final class Builder extends Grant.Builder<Builder> {
+        private final SecretInput code = new SecretInput("code", Secret::of);
         private String redirectUri;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the client id (required).
-         *
-         * @param clientId the client id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (required).
-         *
-         * @param clientSecret the client secret, validated like {@link Secret#of(String)} in {@link #build()}
-         * @return this builder
-         */
-        public Builder clientSecret(String clientSecret) {
-            this.clientSecretRaw = clientSecret;
-            this.clientSecret = null;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (required).
-         *
-         * @param clientSecret the client secret
-         * @return this builder
-         */
-        public Builder clientSecret(Secret clientSecret) {
-            this.clientSecret = clientSecret;
-            this.clientSecretRaw = null;
-            return this;
         }
 
         /**
@@ -148,8 +82,7 @@ public final class AuthorizationCodeGrant extends Grant {
          * @return this builder
          */
         public Builder code(String code) {
-            this.codeRaw = code;
-            this.code = null;
+            this.code.text(code);
             return this;
         }
 
@@ -160,8 +93,7 @@ public final class AuthorizationCodeGrant extends Grant {
          * @return this builder
          */
         public Builder code(Secret code) {
-            this.code = code;
-            this.codeRaw = null;
+            this.code.secret(code);
             return this;
         }
 
@@ -177,22 +109,12 @@ public final class AuthorizationCodeGrant extends Grant {
         }
 
         /**
-         * Sets the requested scope (optional).
-         *
-         * @param scope the scope; null means {@link Scope#none()}
-         * @return this builder
-         */
-        public Builder scope(Scope scope) {
-            this.scope = scope;
-            return this;
-        }
-
-        /**
          * Validates the fields and builds the grant.
          *
          * @return the grant
          * @throws IllegalArgumentException if a required field is missing or a value is malformed
          */
+        @Override
         public AuthorizationCodeGrant build() {
             return new AuthorizationCodeGrant(this);
         }

@@ -44,22 +44,6 @@ final class Checks {
         return value;
     }
 
-    /** A required secret. */
-    static Secret secret(String raw, Secret secret, String name) {
-        if (secret != null) {
-            return secret;
-        }
-        return Secret.of(raw, name);
-    }
-
-    /** An optional secret: null when neither form was given. */
-    static Secret optionalSecret(String raw, Secret secret, boolean rawSet, String name) {
-        if (secret != null) {
-            return secret;
-        }
-        return rawSet ? Secret.of(raw, name) : null;
-    }
-
     /** An absolute http(s) URI. */
     static String redirectUri(String value) {
         text(value, "redirectUri");

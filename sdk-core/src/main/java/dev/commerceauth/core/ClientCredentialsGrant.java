@@ -18,9 +18,7 @@ public final class ClientCredentialsGrant extends Grant {
     public static final String GRANT_TYPE = "client_credentials";
 
     private ClientCredentialsGrant(Builder b) {
-        super(Checks.clientId(b.clientId),
-                Checks.optionalSecret(b.clientSecretRaw, b.clientSecret, b.clientSecretRawSet, "clientSecret"),
-                Checks.scope(b.scope));
+        super(b, false);
     }
 
     /**
@@ -43,83 +41,13 @@ public final class ClientCredentialsGrant extends Grant {
     }
 
     /**
-     * Grants are equal when all their fields are.
-     *
-     * @param o the other object
-     * @return whether {@code o} is the same grant
+     * Builds a {@link ClientCredentialsGrant}: client id (required), client secret (optional: public
+     * clients have none) and scope (optional), all set with the methods of {@link Grant.Builder};
+     * not thread-safe.
      */
-    @Override
-    public boolean equals(Object o) {
-        return this == o || (o instanceof ClientCredentialsGrant && baseEquals((Grant) o));
-    }
-
-    /**
-     * Hash code of all fields.
-     *
-     * @return the hash code
-     */
-    @Override
-    public int hashCode() {
-        return baseHash();
-    }
-
-    /** Builds a {@link ClientCredentialsGrant}; not thread-safe. */
-    public static final class Builder {
-        private String clientId;
-        private String clientSecretRaw;
-        private boolean clientSecretRawSet;
-        private Secret clientSecret;
-        private Scope scope;
+    public static final class Builder extends Grant.Builder<Builder> {
 
         private Builder() {
-        }
-
-        /**
-         * Sets the client id (required).
-         *
-         * @param clientId the client id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (optional: public clients have none).
-         *
-         * @param clientSecret the client secret, validated like {@link Secret#of(String)} in {@link #build()}
-         * @return this builder
-         */
-        public Builder clientSecret(String clientSecret) {
-            this.clientSecretRaw = clientSecret;
-            this.clientSecretRawSet = true;
-            this.clientSecret = null;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (optional: public clients have none).
-         *
-         * @param clientSecret the client secret, or null for none
-         * @return this builder
-         */
-        public Builder clientSecret(Secret clientSecret) {
-            this.clientSecret = clientSecret;
-            this.clientSecretRaw = null;
-            this.clientSecretRawSet = false;
-            return this;
-        }
-
-        /**
-         * Sets the requested scope (optional).
-         *
-         * @param scope the scope; null means {@link Scope#none()}
-         * @return this builder
-         */
-        public Builder scope(Scope scope) {
-            this.scope = scope;
-            return this;
         }
 
         /**
@@ -128,6 +56,7 @@ public final class ClientCredentialsGrant extends Grant {
          * @return the grant
          * @throws IllegalArgumentException if the client id is missing or a value is malformed
          */
+        @Override
         public ClientCredentialsGrant build() {
             return new ClientCredentialsGrant(this);
         }

@@ -1,5 +1,9 @@
 package dev.commerceauth.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -7,9 +11,11 @@ import java.util.Optional;
  *
  * <p>The subclasses are the only grants: {@link ClientCredentialsGrant}, {@link PasswordGrant},
  * {@link RefreshTokenGrant}, {@link AuthorizationCodeGrant} and {@link JwtBearerGrant}. Each is
- * immutable and built with its {@code builder()}; {@code build()} validates the fields and throws
- * {@link IllegalArgumentException} naming the field at fault. {@link #toString()} shows the grant
- * type, the client id and the scope, never a secret.
+ * immutable and built with its {@code builder()}, a subclass of {@link Grant.Builder};
+ * {@code build()} validates the fields and throws {@link IllegalArgumentException} naming the field
+ * at fault. Grants are equal when they are of the same type and all their fields are equal.
+ * {@link #toString()} shows the grant type, the client id, the scope and the grant's own non-secret
+ * fields, never a secret.
  */
 public abstract class Grant {
 
@@ -17,10 +23,16 @@ public abstract class Grant {
     private final Secret clientSecret;
     private final Scope scope;
 
-    Grant(String clientId, Secret clientSecret, Scope scope) {
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-        this.scope = scope;
+    /**
+     * Validates the fields every grant has, in this order: client id, client secret, scope.
+     *
+     * @param b the builder
+     * @param clientSecretRequired whether the grant needs a client secret
+     */
+    Grant(Builder<?> b, boolean clientSecretRequired) {
+        this.clientId = Checks.clientId(b.clientId);
+        this.clientSecret = clientSecretRequired ? b.clientSecret.required() : b.clientSecret.optional();
+        this.scope = Checks.scope(b.scope);
     }
 
     /**
@@ -57,35 +69,168 @@ public abstract class Grant {
         return scope;
     }
 
-    /** Fields compared by the subclasses' {@code equals}. */
-    final boolean baseEquals(Grant other) {
-        return clientId.equals(other.clientId)
-                && java.util.Objects.equals(clientSecret, other.clientSecret)
-                && scope.equals(other.scope);
-    }
-
-    /** Hash of the base fields. */
-    final int baseHash() {
-        return java.util.Objects.hash(grantType(), clientId, clientSecret, scope);
+    /**
+     * The grant's own fields beyond client id, secret and scope, by name in {@link #toString()}
+     * order. Secrets are kept as {@link Secret}, whose {@code toString()} is a mask.
+     *
+     * @return the fields; empty by default
+     */
+    Map<String, Object> ownFields() {
+        return Collections.emptyMap();
     }
 
     /**
-     * Shows the grant type, the client id, the scope and which secrets are set, never their values.
+     * Builds the map {@link #ownFields()} returns.
+     *
+     * @param namesAndValues name, value, name, value…
+     * @return the fields in the given order
+     */
+    static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    /**
+     * Grants are equal when they are of the same type and all their fields are equal (secrets are
+     * compared in constant time).
+     *
+     * @param o the other object
+     * @return whether {@code o} is the same grant
+     */
+    @Override
+    public final boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || o.getClass() != getClass()) {
+            return false;
+        }
+        Grant g = (Grant) o;
+        return clientId.equals(g.clientId) && Objects.equals(clientSecret, g.clientSecret)
+                && scope.equals(g.scope) && ownFields().equals(g.ownFields());
+    }
+
+    /**
+     * Hash code of all fields.
+     *
+     * @return the hash code
+     */
+    @Override
+    public final int hashCode() {
+        return Objects.hash(grantType(), clientId, clientSecret, scope, ownFields());
+    }
+
+    /**
+     * Shows the grant type, the client id, the scope, the grant's own fields and which secrets are
+     * set, never their values.
      *
      * @return a description without secrets
      */
     @Override
-    public String toString() {
+    public final String toString() {
         StringBuilder b = new StringBuilder(getClass().getSimpleName())
                 .append("{grantType=").append(grantType())
                 .append(", clientId=").append(clientId)
-                .append(", clientSecret=").append(clientSecret == null ? "none" : "****")
+                .append(", clientSecret=").append(clientSecret == null ? "none" : clientSecret)
                 .append(", scope=").append(scope.isEmpty() ? "none" : scope.toWireValue());
-        describe(b);
+        for (Map.Entry<String, Object> f : ownFields().entrySet()) {
+            b.append(", ").append(f.getKey()).append('=').append(f.getValue());
+        }
         return b.append('}').toString();
     }
 
-    /** Appends the subclass' non-secret fields to {@link #toString()}. */
-    void describe(StringBuilder b) {
+    /**
+     * The part every grant builder shares: client id, client secret and scope. Each grant's
+     * {@code Builder} extends it with the grant's own fields; the setters return that builder, so
+     * calls chain in any order:
+     *
+     * <pre>{@code
+     * PasswordGrant grant = PasswordGrant.builder()
+     *     .clientId("administration")      // Grant.Builder, returns PasswordGrant.Builder
+     *     .username("admin")               // PasswordGrant.Builder
+     *     .password("Passwört")
+     *     .scope(Scope.of("write"))        // Grant.Builder
+     *     .build();
+     * }</pre>
+     *
+     * <p>Values are only stored by the setters; {@link #build()} validates them and throws
+     * {@link IllegalArgumentException} naming the field at fault. Builders are not thread-safe.
+     * Only the five grants of this package extend it.
+     *
+     * @param <B> the concrete builder type, returned by the setters
+     */
+    public abstract static class Builder<B extends Builder<B>> {
+
+        private String clientId;
+        private final SecretInput clientSecret = new SecretInput("clientSecret", Secret::of);
+        private Scope scope;
+
+        /** Only the grants of this package have builders. */
+        Builder() {
+        }
+
+        /**
+         * Sets the client id (required): printable ASCII without whitespace.
+         *
+         * @param clientId the client id
+         * @return this builder
+         */
+        public final B clientId(String clientId) {
+            this.clientId = clientId;
+            return self();
+        }
+
+        /**
+         * Sets the client secret: optional for {@link ClientCredentialsGrant}, {@link PasswordGrant}
+         * and {@link RefreshTokenGrant} (public clients have none), required for
+         * {@link AuthorizationCodeGrant} and {@link JwtBearerGrant}.
+         *
+         * @param clientSecret the client secret, validated like {@link Secret#of(String)} in
+         *     {@link #build()}
+         * @return this builder
+         */
+        public final B clientSecret(String clientSecret) {
+            this.clientSecret.text(clientSecret);
+            return self();
+        }
+
+        /**
+         * Sets the client secret; see {@link #clientSecret(String)} for which grants need one.
+         *
+         * @param clientSecret the client secret, or null for none
+         * @return this builder
+         */
+        public final B clientSecret(Secret clientSecret) {
+            this.clientSecret.secret(clientSecret);
+            return self();
+        }
+
+        /**
+         * Sets the requested scope (optional).
+         *
+         * @param scope the scope; null means {@link Scope#none()}
+         * @return this builder
+         */
+        public final B scope(Scope scope) {
+            this.scope = scope;
+            return self();
+        }
+
+        /**
+         * Validates the fields and builds the grant.
+         *
+         * @return the grant
+         * @throws IllegalArgumentException if a required field is missing or a value is malformed;
+         *     the message names the field, never a secret value
+         */
+        public abstract Grant build();
+
+        @SuppressWarnings("unchecked")
+        final B self() {
+            return (B) this;
+        }
     }
 }

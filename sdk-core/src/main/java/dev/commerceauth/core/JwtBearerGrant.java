@@ -1,6 +1,6 @@
 package dev.commerceauth.core;
 
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * The JWT bearer grant ({@code urn:ietf:params:oauth:grant-type:jwt-bearer}, Commerce Layer):
@@ -18,10 +18,8 @@ public final class JwtBearerGrant extends Grant {
     private final Secret assertion;
 
     private JwtBearerGrant(Builder b) {
-        super(Checks.clientId(b.clientId),
-                Checks.secret(b.clientSecretRaw, b.clientSecret, "clientSecret"),
-                Checks.scope(b.scope));
-        Secret a = Checks.secret(b.assertionRaw, b.assertion, "assertion");
+        super(b, true);
+        Secret a = b.assertion.required();
         String v = a.reveal();
         if (v.length() > MAX_ASSERTION_LENGTH) {
             throw new IllegalArgumentException("assertion must be at most " + MAX_ASSERTION_LENGTH
@@ -63,83 +61,18 @@ public final class JwtBearerGrant extends Grant {
     }
 
     @Override
-    void describe(StringBuilder b) {
-        b.append(", assertion=****");
+    Map<String, Object> ownFields() {
+        return fields("assertion", assertion);
     }
 
     /**
-     * Grants are equal when all their fields are.
-     *
-     * @param o the other object
-     * @return whether {@code o} is the same grant
+     * Builds a {@link JwtBearerGrant}: the assertion here, client id and client secret (both
+     * required) and scope (optional) with the methods of {@link Grant.Builder}; not thread-safe.
      */
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof JwtBearerGrant)) {
-            return false;
-        }
-        JwtBearerGrant g = (JwtBearerGrant) o;
-        return baseEquals(g) && assertion.equals(g.assertion);
-    }
-
-    /**
-     * Hash code of all fields.
-     *
-     * @return the hash code
-     */
-    @Override
-    public int hashCode() {
-        return Objects.hash(baseHash(), assertion);
-    }
-
-    /** Builds a {@link JwtBearerGrant}; not thread-safe. */
-    public static final class Builder {
-        private String clientId;
-        private String clientSecretRaw;
-        private Secret clientSecret;
-        private Scope scope;
-        private String assertionRaw;
-        private Secret assertion;
+    public static final class Builder extends Grant.Builder<Builder> {
+        private final SecretInput assertion = new SecretInput("assertion", Secret::of);
 
         private Builder() {
-        }
-
-        /**
-         * Sets the client id (required).
-         *
-         * @param clientId the client id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (required).
-         *
-         * @param clientSecret the client secret, validated like {@link Secret#of(String)} in {@link #build()}
-         * @return this builder
-         */
-        public Builder clientSecret(String clientSecret) {
-            this.clientSecretRaw = clientSecret;
-            this.clientSecret = null;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (required).
-         *
-         * @param clientSecret the client secret
-         * @return this builder
-         */
-        public Builder clientSecret(Secret clientSecret) {
-            this.clientSecret = clientSecret;
-            this.clientSecretRaw = null;
-            return this;
         }
 
         /**
@@ -149,8 +82,7 @@ public final class JwtBearerGrant extends Grant {
          * @return this builder
          */
         public Builder assertion(String assertion) {
-            this.assertionRaw = assertion;
-            this.assertion = null;
+            this.assertion.text(assertion);
             return this;
         }
 
@@ -161,19 +93,7 @@ public final class JwtBearerGrant extends Grant {
          * @return this builder
          */
         public Builder assertion(Secret assertion) {
-            this.assertion = assertion;
-            this.assertionRaw = null;
-            return this;
-        }
-
-        /**
-         * Sets the requested scope (optional).
-         *
-         * @param scope the scope; null means {@link Scope#none()}
-         * @return this builder
-         */
-        public Builder scope(Scope scope) {
-            this.scope = scope;
+            this.assertion.secret(assertion);
             return this;
         }
 
@@ -183,6 +103,7 @@ public final class JwtBearerGrant extends Grant {
          * @return the grant
          * @throws IllegalArgumentException if a required field is missing or a value is malformed
          */
+        @Override
         public JwtBearerGrant build() {
             return new JwtBearerGrant(this);
         }

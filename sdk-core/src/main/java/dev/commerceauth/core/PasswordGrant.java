@@ -1,6 +1,6 @@
 package dev.commerceauth.core;
 
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * The resource owner {@code password} grant: a user (a Shopware admin user, a Commerce Layer
@@ -16,11 +16,9 @@ public final class PasswordGrant extends Grant {
     private final Secret password;
 
     private PasswordGrant(Builder b) {
-        super(Checks.clientId(b.clientId),
-                Checks.optionalSecret(b.clientSecretRaw, b.clientSecret, b.clientSecretRawSet, "clientSecret"),
-                Checks.scope(b.scope));
+        super(b, false);
         this.username = Checks.text(b.username, "username");
-        this.password = Checks.secret(b.passwordRaw, b.password, "password");
+        this.password = b.password.required();
     }
 
     /**
@@ -61,87 +59,20 @@ public final class PasswordGrant extends Grant {
     }
 
     @Override
-    void describe(StringBuilder b) {
-        b.append(", username=").append(username).append(", password=****");
+    Map<String, Object> ownFields() {
+        return fields("username", username, "password", password);
     }
 
     /**
-     * Grants are equal when all their fields are.
-     *
-     * @param o the other object
-     * @return whether {@code o} is the same grant
+     * Builds a {@link PasswordGrant}: user name and password here, client id (required), client
+     * secret (optional) and scope (optional) with the methods of {@link Grant.Builder}; not
+     * thread-safe.
      */
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof PasswordGrant)) {
-            return false;
-        }
-        PasswordGrant g = (PasswordGrant) o;
-        return baseEquals(g) && username.equals(g.username) && password.equals(g.password);
-    }
-
-    /**
-     * Hash code of all fields.
-     *
-     * @return the hash code
-     */
-    @Override
-    public int hashCode() {
-        return Objects.hash(baseHash(), username, password);
-    }
-
-    /** Builds a {@link PasswordGrant}; not thread-safe. */
-    public static final class Builder {
-        private String clientId;
-        private String clientSecretRaw;
-        private boolean clientSecretRawSet;
-        private Secret clientSecret;
-        private Scope scope;
+    public static final class Builder extends Grant.Builder<Builder> {
         private String username;
-        private String passwordRaw;
-        private Secret password;
+        private final SecretInput password = new SecretInput("password", Secret::ofPassword);
 
         private Builder() {
-        }
-
-        /**
-         * Sets the client id (required).
-         *
-         * @param clientId the client id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (optional).
-         *
-         * @param clientSecret the client secret, validated like {@link Secret#of(String)} in {@link #build()}
-         * @return this builder
-         */
-        public Builder clientSecret(String clientSecret) {
-            this.clientSecretRaw = clientSecret;
-            this.clientSecretRawSet = true;
-            this.clientSecret = null;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (optional).
-         *
-         * @param clientSecret the client secret, or null for none
-         * @return this builder
-         */
-        public Builder clientSecret(Secret clientSecret) {
-            this.clientSecret = clientSecret;
-            this.clientSecretRaw = null;
-            this.clientSecretRawSet = false;
-            return this;
         }
 
         /**
@@ -156,37 +87,26 @@ public final class PasswordGrant extends Grant {
         }
 
         /**
-         * Sets the password (required).
+         * Sets the password (required). Non-ASCII letters are allowed: a password only travels in
+         * the request body.
          *
-         * @param password the password, validated like {@link Secret#of(String)} in {@link #build()}
+         * @param password the password, validated like {@link Secret#ofPassword(String)} in
+         *     {@link #build()}
          * @return this builder
          */
         public Builder password(String password) {
-            this.passwordRaw = password;
-            this.password = null;
+            this.password.text(password);
             return this;
         }
 
         /**
          * Sets the password (required).
          *
-         * @param password the password
+         * @param password the password, for example from {@link Secret#ofPassword(String)}
          * @return this builder
          */
         public Builder password(Secret password) {
-            this.password = password;
-            this.passwordRaw = null;
-            return this;
-        }
-
-        /**
-         * Sets the requested scope (optional).
-         *
-         * @param scope the scope; null means {@link Scope#none()}
-         * @return this builder
-         */
-        public Builder scope(Scope scope) {
-            this.scope = scope;
+            this.password.secret(password);
             return this;
         }
 
@@ -196,6 +116,7 @@ public final class PasswordGrant extends Grant {
          * @return the grant
          * @throws IllegalArgumentException if a required field is missing or a value is malformed
          */
+        @Override
         public PasswordGrant build() {
             return new PasswordGrant(this);
         }

@@ -1,6 +1,6 @@
 package dev.commerceauth.core;
 
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * The {@code refresh_token} grant: exchanges a refresh token from an earlier answer for a new
@@ -15,10 +15,8 @@ public final class RefreshTokenGrant extends Grant {
     private final Secret refreshToken;
 
     private RefreshTokenGrant(Builder b) {
-        super(Checks.clientId(b.clientId),
-                Checks.optionalSecret(b.clientSecretRaw, b.clientSecret, b.clientSecretRawSet, "clientSecret"),
-                Checks.scope(b.scope));
-        this.refreshToken = Checks.secret(b.refreshTokenRaw, b.refreshToken, "refreshToken");
+        super(b, false);
+        this.refreshToken = b.refreshToken.required();
     }
 
     /**
@@ -71,86 +69,19 @@ public final class RefreshTokenGrant extends Grant {
     }
 
     @Override
-    void describe(StringBuilder b) {
-        b.append(", refreshToken=****");
+    Map<String, Object> ownFields() {
+        return fields("refreshToken", refreshToken);
     }
 
     /**
-     * Grants are equal when all their fields are.
-     *
-     * @param o the other object
-     * @return whether {@code o} is the same grant
+     * Builds a {@link RefreshTokenGrant}: the refresh token here, client id (required), client
+     * secret (optional; Commerce Layer webapps need it) and scope (optional; Commerce Layer wants
+     * the original scope repeated) with the methods of {@link Grant.Builder}; not thread-safe.
      */
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof RefreshTokenGrant)) {
-            return false;
-        }
-        RefreshTokenGrant g = (RefreshTokenGrant) o;
-        return baseEquals(g) && refreshToken.equals(g.refreshToken);
-    }
-
-    /**
-     * Hash code of all fields.
-     *
-     * @return the hash code
-     */
-    @Override
-    public int hashCode() {
-        return Objects.hash(baseHash(), refreshToken);
-    }
-
-    /** Builds a {@link RefreshTokenGrant}; not thread-safe. */
-    public static final class Builder {
-        private String clientId;
-        private String clientSecretRaw;
-        private boolean clientSecretRawSet;
-        private Secret clientSecret;
-        private Scope scope;
-        private String refreshTokenRaw;
-        private Secret refreshToken;
+    public static final class Builder extends Grant.Builder<Builder> {
+        private final SecretInput refreshToken = new SecretInput("refreshToken", Secret::of);
 
         private Builder() {
-        }
-
-        /**
-         * Sets the client id (required).
-         *
-         * @param clientId the client id
-         * @return this builder
-         */
-        public Builder clientId(String clientId) {
-            this.clientId = clientId;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (optional; Commerce Layer webapps need it).
-         *
-         * @param clientSecret the client secret, validated like {@link Secret#of(String)} in {@link #build()}
-         * @return this builder
-         */
-        public Builder clientSecret(String clientSecret) {
-            this.clientSecretRaw = clientSecret;
-            this.clientSecretRawSet = true;
-            this.clientSecret = null;
-            return this;
-        }
-
-        /**
-         * Sets the client secret (optional).
-         *
-         * @param clientSecret the client secret, or null for none
-         * @return this builder
-         */
-        public Builder clientSecret(Secret clientSecret) {
-            this.clientSecret = clientSecret;
-            this.clientSecretRaw = null;
-            this.clientSecretRawSet = false;
-            return this;
         }
 
         /**
@@ -160,8 +91,7 @@ public final class RefreshTokenGrant extends Grant {
          * @return this builder
          */
         public Builder refreshToken(String refreshToken) {
-            this.refreshTokenRaw = refreshToken;
-            this.refreshToken = null;
+            this.refreshToken.text(refreshToken);
             return this;
         }
 
@@ -172,19 +102,7 @@ public final class RefreshTokenGrant extends Grant {
          * @return this builder
          */
         public Builder refreshToken(Secret refreshToken) {
-            this.refreshToken = refreshToken;
-            this.refreshTokenRaw = null;
-            return this;
-        }
-
-        /**
-         * Sets the requested scope (optional; Commerce Layer wants the original scope repeated).
-         *
-         * @param scope the scope; null means {@link Scope#none()}
-         * @return this builder
-         */
-        public Builder scope(Scope scope) {
-            this.scope = scope;
+            this.refreshToken.secret(refreshToken);
             return this;
         }
 
@@ -194,6 +112,7 @@ public final class RefreshTokenGrant extends Grant {
          * @return the grant
          * @throws IllegalArgumentException if a required field is missing or a value is malformed
          */
+        @Override
         public RefreshTokenGrant build() {
             return new RefreshTokenGrant(this);
         }

@@ -3,14 +3,12 @@ package dev.commerceauth.sellytics;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.Grant;
-import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.core.TokenClientBuilder;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
-import dev.commerceauth.core.internal.Redactor;
-import dev.commerceauth.core.internal.TokenCalls;
-import dev.commerceauth.core.internal.TokenResponses;
+import dev.commerceauth.core.internal.TokenEndpoint;
 import dev.commerceauth.core.internal.Transport;
 import dev.commerceauth.generated.sellytics.KeycloakTokenResponse;
 import dev.commerceauth.generated.sellytics.TokenApi;
@@ -19,16 +17,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import retrofit2.Call;
-import retrofit2.Response;
 
 /**
  * Token client of the sellytics DATA API, a Keycloak server: the {@code client_credentials} grant
@@ -59,26 +53,18 @@ public final class SellyticsAuth implements TokenClient {
     static final Provider PROVIDER = new Provider("sellytics",
             "Check the client id and secret of the API key (sellytics suite, DATA API module).", DEFAULT_LIFETIME);
 
-    private static final String TOKEN_ACTION = "client_credentials token request";
-    private static final String REVOKE_ACTION = "token revocation";
-
-    private final HttpUrl baseUrl;
+    private final TokenEndpoint endpoint;
     private final String realm;
     private final ClientAuthentication clientAuthentication;
-    private final OkHttpClient client;
     private final TokenApi formApi;
-    private final Clock clock;
-    private final TokenCalls calls;
-    private final TokenResponses responses;
-    private final String revocationClientId;
-    private final Secret revocationClientSecret;
+    private final ClientCredentialsGrant revocationClient;
 
-    private SellyticsAuth(Builder b) {
+    private SellyticsAuth(Builder b, Transport transport) {
         if (b.tokenUrl == null) {
             throw new IllegalArgumentException("tokenUrl is required, for example "
                     + "https://auth.example.com/realms/{realm}/protocol/openid-connect/token");
         }
-        HttpUrl url = Endpoints.parse(b.tokenUrl, b.transport.allowInsecureHttp(), "tokenUrl");
+        HttpUrl url = Endpoints.parse(b.tokenUrl, transport.allowInsecureHttp(), "tokenUrl");
         List<String> segments = url.pathSegments();
         int n = segments.size();
         if (n < 5 || !"realms".equals(segments.get(n - 5)) || segments.get(n - 4).isEmpty()
@@ -90,16 +76,11 @@ public final class SellyticsAuth implements TokenClient {
         for (int i = 0; i < 5; i++) {
             base.removePathSegment(n - 5);
         }
-        this.baseUrl = Endpoints.asDirectory(base.build());
+        this.endpoint = new TokenEndpoint(PROVIDER, base.build(), transport);
         this.realm = segments.get(n - 4);
         this.clientAuthentication = b.clientAuthentication;
-        this.clock = b.transport.clock();
-        this.client = b.transport.buildClient();
-        this.formApi = Transport.retrofit(baseUrl, client, PROVIDER).create(TokenApi.class);
-        this.calls = new TokenCalls(PROVIDER, clock);
-        this.responses = new TokenResponses(PROVIDER);
-        this.revocationClientId = b.revocationClientId;
-        this.revocationClientSecret = b.revocationClientSecret;
+        this.formApi = endpoint.api(TokenApi.class);
+        this.revocationClient = b.revocationClient;
     }
 
     /**
@@ -118,41 +99,32 @@ public final class SellyticsAuth implements TokenClient {
      *
      * @param grant a {@link ClientCredentialsGrant}
      * @return the access token
-     * @throws IllegalArgumentException for any other grant, or a BASIC client without secret
+     * @throws IllegalArgumentException for any other grant, or a BASIC client without secret or
+     *     with a non-ASCII secret
      */
     @Override
     public AccessToken requestToken(Grant grant) {
-        if (grant == null) {
-            throw new IllegalArgumentException("grant must not be null");
-        }
-        if (!(grant instanceof ClientCredentialsGrant)) {
-            throw new IllegalArgumentException("sellytics supports only the client_credentials grant, not "
-                    + grant.grantType() + "; use ClientCredentialsGrant");
-        }
-        Secret secret = grant.clientSecret().orElse(null);
-        String scope = (grant.scope().isEmpty() ? DATA_API_SCOPE : grant.scope()).toWireValue();
-        Call<KeycloakTokenResponse> call;
-        if (clientAuthentication == ClientAuthentication.BASIC) {
-            call = basicApi(grant.clientId(), secret).requestToken(realm, ClientCredentialsGrant.GRANT_TYPE, null, null, scope);
-        } else {
-            call = formApi.requestToken(realm, ClientCredentialsGrant.GRANT_TYPE, grant.clientId(),
-                    secret == null ? null : secret.reveal(), scope);
-        }
-        Provider.LOG.log(Level.FINE, "sellytics: client_credentials token request for client {0} to {1}",
-                new Object[] {grant.clientId(), baseUrl.host()});
-        Instant sentAt = clock.instant();
-        Response<KeycloakTokenResponse> response = calls.execute(call, TOKEN_ACTION, Redactor.forGrant(grant));
-        KeycloakTokenResponse body = response.body();
-        if (body == null) {
-            throw new InvalidResponseException("sellytics answered HTTP " + response.code()
-                    + " without a body. Check that the tokenUrl points at the token endpoint.", response.code());
-        }
+        TokenEndpoint.Answer<KeycloakTokenResponse> answer = endpoint.requestToken(grant, this::tokenCall,
+                "Check that the tokenUrl points at the token endpoint.");
+        KeycloakTokenResponse body = answer.body();
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("refresh_expires_in", body.getRefreshExpiresIn());
         extras.put("not-before-policy", body.getNotBeforePolicy());
         extras.put("session_state", body.getSessionState());
-        return responses.toToken(response.code(), sentAt, body.getAccessToken(), body.getTokenType(),
-                body.getExpiresIn(), body.getScope(), body.getRefreshToken(), extras);
+        return answer.toToken(body.getAccessToken(), body.getTokenType(), body.getExpiresIn(), body.getScope(),
+                body.getRefreshToken(), extras);
+    }
+
+    private Call<KeycloakTokenResponse> tokenCall(Grant grant) {
+        if (!(grant instanceof ClientCredentialsGrant)) {
+            throw new IllegalArgumentException("sellytics supports only the client_credentials grant, not "
+                    + grant.grantType() + "; use ClientCredentialsGrant");
+        }
+        String scope = (grant.scope().isEmpty() ? DATA_API_SCOPE : grant.scope()).toWireValue();
+        if (clientAuthentication == ClientAuthentication.BASIC) {
+            return basicApi(grant).requestToken(realm, ClientCredentialsGrant.GRANT_TYPE, null, null, scope);
+        }
+        return formApi.requestToken(realm, ClientCredentialsGrant.GRANT_TYPE, grant.clientId(), secret(grant), scope);
     }
 
     /**
@@ -166,11 +138,11 @@ public final class SellyticsAuth implements TokenClient {
      */
     @Override
     public void revoke(String token) {
-        if (revocationClientId == null) {
+        if (revocationClient == null) {
             throw new IllegalStateException("sellytics revocation needs the client credentials: "
                     + "configure SellyticsAuth.builder().revocationCredentials(clientId, clientSecret)");
         }
-        revoke(token, revocationClientId, revocationClientSecret);
+        revoke(token, revocationClient);
     }
 
     /**
@@ -180,32 +152,14 @@ public final class SellyticsAuth implements TokenClient {
      * @param issuedWith the grant whose client id and secret authenticate the revocation
      */
     public void revoke(String token, Grant issuedWith) {
-        if (issuedWith == null) {
-            throw new IllegalArgumentException("issuedWith must not be null");
-        }
-        revoke(token, issuedWith.clientId(), issuedWith.clientSecret().orElse(null));
+        endpoint.revoke(token, issuedWith, (t, client) -> clientAuthentication == ClientAuthentication.BASIC
+                ? basicApi(client).revokeToken(realm, t.reveal(), null, null, null)
+                : formApi.revokeToken(realm, t.reveal(), client.clientId(), secret(client), null));
     }
 
-    private void revoke(String token, String clientId, Secret clientSecret) {
-        Secret t = Secret.of(token);
-        Call<Void> call;
-        if (clientAuthentication == ClientAuthentication.BASIC) {
-            call = basicApi(clientId, clientSecret).revokeToken(realm, t.reveal(), null, null, null);
-        } else {
-            call = formApi.revokeToken(realm, t.reveal(), clientId,
-                    clientSecret == null ? null : clientSecret.reveal(), null);
-        }
-        calls.execute(call, REVOKE_ACTION, Redactor.of(t.reveal(), clientSecret == null ? null : clientSecret.reveal()));
-    }
-
-    /**
-     * The clock that stamps the tokens.
-     *
-     * @return the clock
-     */
     @Override
     public Clock clock() {
-        return clock;
+        return endpoint.clock();
     }
 
     /**
@@ -215,20 +169,28 @@ public final class SellyticsAuth implements TokenClient {
      */
     @Override
     public String toString() {
-        return "SellyticsAuth{baseUrl=" + baseUrl + ", realm=" + realm + ", clientAuthentication="
+        return "SellyticsAuth{baseUrl=" + endpoint.baseUrl() + ", realm=" + realm + ", clientAuthentication="
                 + clientAuthentication + '}';
     }
 
-    private TokenApi basicApi(String clientId, Secret secret) {
-        if (secret == null) {
-            throw new IllegalArgumentException(
-                    "ClientAuthentication.BASIC needs a client secret; set clientSecret on the grant or use FORM_FIELDS");
+    private static String secret(Grant client) {
+        return client.clientSecret().map(Secret::reveal).orElse(null);
+    }
+
+    /** The generated API with an HTTP Basic header of the grant's client id and secret. */
+    private TokenApi basicApi(Grant client) {
+        Secret secret = client.clientSecret().orElseThrow(() -> new IllegalArgumentException(
+                "ClientAuthentication.BASIC needs a client secret; set clientSecret on the grant or use FORM_FIELDS"));
+        String value = secret.reveal();
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0x7e) {
+                throw new IllegalArgumentException("ClientAuthentication.BASIC sends the client secret in the "
+                        + "Authorization header, which takes ASCII only, but the client secret has a non-ASCII "
+                        + "character at position " + i + "; use an ASCII client secret or FORM_FIELDS");
+            }
         }
-        final String header = "Basic " + Base64.getEncoder().encodeToString(
-                (formEncode(clientId) + ":" + formEncode(secret.reveal())).getBytes(StandardCharsets.US_ASCII));
-        return Transport.retrofit(baseUrl,
-                request -> client.newCall(request.newBuilder().header("Authorization", header).build()),
-                PROVIDER).create(TokenApi.class);
+        return endpoint.api(TokenApi.class, "Basic " + Base64.getEncoder().encodeToString(
+                (formEncode(client.clientId()) + ":" + formEncode(value)).getBytes(StandardCharsets.US_ASCII)));
     }
 
     static String formEncode(String s) {
@@ -239,13 +201,15 @@ public final class SellyticsAuth implements TokenClient {
         }
     }
 
-    /** Builds a {@link SellyticsAuth}; not thread-safe. */
-    public static final class Builder {
-        private final Transport transport = new Transport();
+    /**
+     * Builds a {@link SellyticsAuth}: the token URL, client authentication and revocation
+     * credentials here, the shared transport settings with the methods of
+     * {@link TokenClientBuilder}; not thread-safe.
+     */
+    public static final class Builder extends TokenClientBuilder<Builder, SellyticsAuth> {
         private String tokenUrl;
         private ClientAuthentication clientAuthentication = ClientAuthentication.FORM_FIELDS;
-        private String revocationClientId;
-        private Secret revocationClientSecret;
+        private ClientCredentialsGrant revocationClient;
 
         private Builder() {
         }
@@ -285,77 +249,7 @@ public final class SellyticsAuth implements TokenClient {
          * @return this builder
          */
         public Builder revocationCredentials(String clientId, Secret clientSecret) {
-            ClientCredentialsGrant check = ClientCredentialsGrant.builder().clientId(clientId).clientSecret(clientSecret).build();
-            this.revocationClientId = check.clientId();
-            this.revocationClientSecret = clientSecret;
-            return this;
-        }
-
-        /**
-         * Shares the connection pool, dispatcher, proxy and TLS settings of a client. Its
-         * interceptors and authenticator are not used for token requests.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder okHttpClient(OkHttpClient client) {
-            transport.baseClient(client);
-            return this;
-        }
-
-        /**
-         * Sets the connect timeout (default 10 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            transport.connectTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the read and write timeout (default 30 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder readTimeout(Duration timeout) {
-            transport.readTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the timeout of a whole token request (default 60 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder callTimeout(Duration timeout) {
-            transport.callTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the clock that stamps tokens (default the UTC system clock).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            transport.clock(clock);
-            return this;
-        }
-
-        /**
-         * Allows plain http to hosts other than loopback (default false). Credentials then travel
-         * unencrypted; use it only inside a trusted network.
-         *
-         * @param allow whether to allow plain http
-         * @return this builder
-         */
-        public Builder allowInsecureHttp(boolean allow) {
-            transport.allowInsecureHttp(allow);
+            this.revocationClient = ClientCredentialsGrant.builder().clientId(clientId).clientSecret(clientSecret).build();
             return this;
         }
 
@@ -365,8 +259,9 @@ public final class SellyticsAuth implements TokenClient {
          * @return the client
          * @throws IllegalArgumentException if the token URL is missing, malformed or insecure
          */
+        @Override
         public SellyticsAuth build() {
-            return new SellyticsAuth(this);
+            return new SellyticsAuth(this, transport());
         }
     }
 }

@@ -3,28 +3,22 @@ package dev.commerceauth.shopware;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.Grant;
-import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.PasswordGrant;
 import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.core.TokenClientBuilder;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
-import dev.commerceauth.core.internal.Redactor;
-import dev.commerceauth.core.internal.TokenCalls;
-import dev.commerceauth.core.internal.TokenResponses;
+import dev.commerceauth.core.internal.TokenEndpoint;
 import dev.commerceauth.core.internal.Transport;
 import dev.commerceauth.generated.shopware.ShopwareTokenRequest;
 import dev.commerceauth.generated.shopware.ShopwareTokenResponse;
 import dev.commerceauth.generated.shopware.TokenApi;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
-import java.util.logging.Level;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
-import retrofit2.Response;
+import retrofit2.Call;
 
 /**
  * Token client of the Shopware 6 Admin API: {@code POST {shop}/api/oauth/token} with a JSON body,
@@ -51,22 +45,16 @@ public final class ShopwareAuth implements TokenClient {
     static final Provider PROVIDER = new Provider("Shopware",
             "Check the access key id and secret access key of the integration (or user).", DEFAULT_LIFETIME);
 
-    private final HttpUrl shopUrl;
+    private final TokenEndpoint endpoint;
     private final TokenApi api;
-    private final Clock clock;
-    private final TokenCalls calls;
-    private final TokenResponses responses;
 
-    private ShopwareAuth(Builder b) {
+    private ShopwareAuth(Builder b, Transport transport) {
         if (b.shopUrl == null) {
             throw new IllegalArgumentException("shopUrl is required, for example https://shop.example.com");
         }
-        this.shopUrl = Endpoints.asDirectory(Endpoints.parse(b.shopUrl, b.transport.allowInsecureHttp(), "shopUrl"));
-        this.clock = b.transport.clock();
-        OkHttpClient client = b.transport.buildClient();
-        this.api = Transport.retrofit(shopUrl, client, PROVIDER).create(TokenApi.class);
-        this.calls = new TokenCalls(PROVIDER, clock);
-        this.responses = new TokenResponses(PROVIDER);
+        this.endpoint = new TokenEndpoint(PROVIDER, Endpoints.parse(b.shopUrl, transport.allowInsecureHttp(), "shopUrl"),
+                transport);
+        this.api = endpoint.api(TokenApi.class);
     }
 
     /**
@@ -82,7 +70,7 @@ public final class ShopwareAuth implements TokenClient {
      * A password grant for an admin user: client id {@code administration}, scope {@code write}.
      *
      * @param username the admin user name
-     * @param password the password
+     * @param password the password; non-ASCII letters are allowed (see {@link dev.commerceauth.core.Secret#ofPassword(String)})
      * @return the grant
      * @throws IllegalArgumentException if a value is blank or malformed
      */
@@ -105,9 +93,14 @@ public final class ShopwareAuth implements TokenClient {
      */
     @Override
     public AccessToken requestToken(Grant grant) {
-        if (grant == null) {
-            throw new IllegalArgumentException("grant must not be null");
-        }
+        TokenEndpoint.Answer<ShopwareTokenResponse> answer = endpoint.requestToken(grant, this::tokenCall,
+                "Check that the shopUrl is the shop's base URL.");
+        ShopwareTokenResponse body = answer.body();
+        return answer.toToken(body.getAccessToken(), body.getTokenType(), body.getExpiresIn(), null,
+                body.getRefreshToken(), Collections.<String, Object>emptyMap());
+    }
+
+    private Call<ShopwareTokenResponse> tokenCall(Grant grant) {
         ShopwareTokenRequest request = new ShopwareTokenRequest().clientId(grant.clientId());
         grant.clientSecret().ifPresent(s -> request.clientSecret(s.reveal()));
         if (grant instanceof ClientCredentialsGrant) {
@@ -135,18 +128,7 @@ public final class ShopwareAuth implements TokenClient {
             throw new IllegalArgumentException("Shopware supports the client_credentials, password and refresh_token grants, not "
                     + grant.grantType());
         }
-        String action = grant.grantType() + " token request";
-        Provider.LOG.log(Level.FINE, "Shopware: {0} for client {1} to {2}",
-                new Object[] {action, grant.clientId(), shopUrl.host()});
-        Instant sentAt = clock.instant();
-        Response<ShopwareTokenResponse> response = calls.execute(api.requestToken(request), action, Redactor.forGrant(grant));
-        ShopwareTokenResponse body = response.body();
-        if (body == null) {
-            throw new InvalidResponseException("Shopware answered HTTP " + response.code()
-                    + " without a body. Check that the shopUrl is the shop's base URL.", response.code());
-        }
-        return responses.toToken(response.code(), sentAt, body.getAccessToken(), body.getTokenType(),
-                body.getExpiresIn(), null, body.getRefreshToken(), Collections.<String, Object>emptyMap());
+        return api.requestToken(request);
     }
 
     /**
@@ -161,14 +143,9 @@ public final class ShopwareAuth implements TokenClient {
                 + " (600 s) and discard the refresh token, or delete the integration or user in the administration.");
     }
 
-    /**
-     * The clock that stamps the tokens.
-     *
-     * @return the clock
-     */
     @Override
     public Clock clock() {
-        return clock;
+        return endpoint.clock();
     }
 
     /**
@@ -178,12 +155,14 @@ public final class ShopwareAuth implements TokenClient {
      */
     @Override
     public String toString() {
-        return "ShopwareAuth{shopUrl=" + shopUrl + '}';
+        return "ShopwareAuth{shopUrl=" + endpoint.baseUrl() + '}';
     }
 
-    /** Builds a {@link ShopwareAuth}; not thread-safe. */
-    public static final class Builder {
-        private final Transport transport = new Transport();
+    /**
+     * Builds a {@link ShopwareAuth}: the shop URL here, the shared transport settings with the
+     * methods of {@link TokenClientBuilder}; not thread-safe.
+     */
+    public static final class Builder extends TokenClientBuilder<Builder, ShopwareAuth> {
         private String shopUrl;
 
         private Builder() {
@@ -202,81 +181,14 @@ public final class ShopwareAuth implements TokenClient {
         }
 
         /**
-         * Shares the connection pool, dispatcher, proxy and TLS settings of a client. Its
-         * interceptors and authenticator are not used for token requests.
-         *
-         * @param client the client
-         * @return this builder
-         */
-        public Builder okHttpClient(OkHttpClient client) {
-            transport.baseClient(client);
-            return this;
-        }
-
-        /**
-         * Sets the connect timeout (default 10 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            transport.connectTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the read and write timeout (default 30 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder readTimeout(Duration timeout) {
-            transport.readTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the timeout of a whole token request (default 60 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder callTimeout(Duration timeout) {
-            transport.callTimeout(timeout);
-            return this;
-        }
-
-        /**
-         * Sets the clock that stamps tokens (default the UTC system clock).
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            transport.clock(clock);
-            return this;
-        }
-
-        /**
-         * Allows plain http to hosts other than loopback (default false). Credentials then travel
-         * unencrypted; use it only inside a trusted network.
-         *
-         * @param allow whether to allow plain http
-         * @return this builder
-         */
-        public Builder allowInsecureHttp(boolean allow) {
-            transport.allowInsecureHttp(allow);
-            return this;
-        }
-
-        /**
          * Validates the configuration and builds the client.
          *
          * @return the client
          * @throws IllegalArgumentException if the shop URL is missing, malformed or insecure
          */
+        @Override
         public ShopwareAuth build() {
-            return new ShopwareAuth(this);
+            return new ShopwareAuth(this, transport());
         }
     }
 }

@@ -123,6 +123,14 @@ class CommerceLayerAuthTest {
     }
 
     @Test
+    void customerPasswordWithNonAsciiLetters() throws Exception {
+        send(PasswordGrant.builder().clientId("your-client-id").username("jürgen@example.com")
+                        .password(Secret.ofPassword("Passwört")).build(), CUSTOMER_ANSWER)
+                .expect("{\"grant_type\":\"password\",\"client_id\":\"your-client-id\",\"username\":\"jürgen@example.com\","
+                        + "\"password\":\"Passwört\"}");
+    }
+
+    @Test
     void authorizationCode() throws Exception {
         send(AuthorizationCodeGrant.builder().clientId("your-client-id").clientSecret("your-client-secret")
                         .code("your-auth-code").redirectUri("https://yourdomain.com/redirect").build(), CUSTOMER_ANSWER)

@@ -70,9 +70,39 @@ class GrantBuildersTest {
                 msg(() -> PasswordGrant.builder().clientId("c").username("a\u0000").password("p").build()));
         assertEquals("password must not be null",
                 msg(() -> PasswordGrant.builder().clientId("c").username("u").build()));
-        assertEquals("password must contain ASCII characters only (non-ASCII character at position 0)",
-                msg(() -> PasswordGrant.builder().clientId("c").username("u").password("ä").build()));
+        assertEquals("password must not contain CR or LF characters (position 4)",
+                msg(() -> PasswordGrant.builder().clientId("c").username("u").password("Pass\r\nX").build()));
+        assertEquals("password must not contain control characters (position 1)",
+                msg(() -> PasswordGrant.builder().clientId("c").username("u").password("P\u0085w").build()));
         assertEquals("clientId must not be null", msg(() -> PasswordGrant.builder().username("u").password("p").build()));
+    }
+
+    @Test
+    void passwordMayHoldNonAsciiLettersButClientSecretMayNot() {
+        PasswordGrant g = PasswordGrant.builder().clientId("administration").username("jürgen")
+                .password("Passwört").build();
+        assertEquals("Passwört", g.password().reveal());
+        assertEquals(Secret.ofPassword("Passwört"), g.password());
+        assertNotEquals(PasswordGrant.builder().clientId("administration").username("jürgen").password("Passwärt").build(), g);
+        assertFalse(g.toString().contains("Passwört"));
+        assertEquals("clientSecret must contain ASCII characters only (non-ASCII character at position 1)",
+                msg(() -> PasswordGrant.builder().clientId("c").clientSecret("sécret").username("u").password("Passwört")
+                        .build()));
+        assertEquals("refreshToken must contain ASCII characters only (non-ASCII character at position 1)",
+                msg(() -> RefreshTokenGrant.builder().clientId("c").refreshToken("rä").build()));
+    }
+
+    @Test
+    void sharedBuilderSettersChainInAnyOrder() {
+        Grant.Builder<?> b = PasswordGrant.builder().username("u").clientId("c").password("p").scope(Scope.of("write"))
+                .clientSecret("s");
+        Grant g = b.build();
+        assertTrue(g instanceof PasswordGrant);
+        assertEquals("c", g.clientId());
+        assertEquals(Scope.of("write"), g.scope());
+        assertNotEquals(g, ClientCredentialsGrant.builder().clientId("c").clientSecret("s").scope(Scope.of("write")).build());
+        assertEquals("clientSecret must not be null", msg(() -> JwtBearerGrant.builder().clientId("c").clientSecret("s")
+                .clientSecret((Secret) null).assertion(JWT).build()));
     }
 
     @Test

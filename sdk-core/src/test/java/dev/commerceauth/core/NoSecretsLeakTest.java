@@ -211,4 +211,25 @@ class NoSecretsLeakTest {
             }
         }
     }
+
+    @Test
+    void nonAsciiPasswordIsRedactedAlsoWhenEchoedJsonEscaped() {
+        String password = "Passwört/Geheim-42";
+        String escaped = "Passw\\u00f6rt\\/Geheim-42";
+        ShopwareAuth shopware = ShopwareAuth.builder().shopUrl(server.url("/").toString()).build();
+        for (String echo : Arrays.asList(escaped, escaped.replace("00f6", "00F6"), password)) {
+            queue.add(json(401, "{\"errors\":[{\"code\":\"6\",\"status\":\"401\",\"title\":\"The user credentials "
+                    + "were incorrect.\",\"detail\":\"" + echo + "\"}]}"));
+            try {
+                shopware.requestToken(ShopwareAuth.passwordGrant("jürgen", password));
+            } catch (TokenException e) {
+                record(e);
+            }
+        }
+        assertTrue(captured.stream().anyMatch(s -> s.contains("The user credentials were incorrect")));
+        for (String s : captured) {
+            assertFalse(s.contains(password) || s.contains("Passw\\u00f6rt") || s.contains("Passw\\u00F6rt")
+                    || s.contains("Geheim-42"), () -> "password leaked: " + s);
+        }
+    }
 }

@@ -48,4 +48,43 @@ class SecretTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Secret.of(value));
         assertEquals(message, e.getMessage());
     }
+
+    @Test
+    void passwordsMayHoldNonAsciiLetters() {
+        Secret p = Secret.ofPassword("Passwört");
+        assertEquals("Passwört", p.reveal());
+        assertEquals("****", p.toString());
+        assertEquals(p, Secret.ofPassword("Passwört"));
+        assertEquals(p.hashCode(), Secret.ofPassword("Passwört").hashCode());
+        assertNotEquals(p, Secret.ofPassword("Passwärt"));
+        assertEquals("contraseña 密码 \uD83D\uDD11", Secret.ofPassword("contraseña 密码 \uD83D\uDD11").reveal());
+        assertEquals(Secret.of("ascii-pass"), Secret.ofPassword("ascii-pass"));
+        assertEquals("secret must contain ASCII characters only (non-ASCII character at position 5)",
+                assertThrows(IllegalArgumentException.class, () -> Secret.of("Passwört")).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'Pass\rwort', password must not contain CR or LF characters (position 4)",
+        "'Pass\nwort', password must not contain CR or LF characters (position 4)",
+        "'Pass\twort', password must not contain control characters (position 4)",
+        "'Pässw\u007f', password must not contain control characters (position 5)",
+        "'Pässw\u0085', password must not contain control characters (position 5)",
+        "'Pässw\u2028', password must not contain line or paragraph separators (position 5)",
+        "'Pässw\u2029', password must not contain line or paragraph separators (position 5)",
+        "'Pässw\uD83D', password must not contain unpaired surrogate characters (position 5)",
+        "'P\uDD11ssw', password must not contain unpaired surrogate characters (position 1)"
+    })
+    void passwordsStillRejectLineBreaksAndControlCharacters(String value, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Secret.ofPassword(value));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void passwordRejectsNullAndEmpty() {
+        assertEquals("password must not be null",
+                assertThrows(IllegalArgumentException.class, () -> Secret.ofPassword(null)).getMessage());
+        assertEquals("password must not be empty",
+                assertThrows(IllegalArgumentException.class, () -> Secret.ofPassword("")).getMessage());
+    }
 }

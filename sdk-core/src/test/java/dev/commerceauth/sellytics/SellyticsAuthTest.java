@@ -141,6 +141,26 @@ class SellyticsAuthTest {
     }
 
     @Test
+    void basicRefusesANonAsciiSecretButFormFieldsSendIt() throws Exception {
+        SellyticsAuth basic = SellyticsAuth.builder().tokenUrl(server.url(PATH).toString())
+                .clientAuthentication(ClientAuthentication.BASIC).build();
+        ClientCredentialsGrant grant = ClientCredentialsGrant.builder().clientId("k")
+                .clientSecret(Secret.ofPassword("sécret-1")).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> basic.requestToken(grant));
+        assertEquals("ClientAuthentication.BASIC sends the client secret in the Authorization header, which takes ASCII "
+                + "only, but the client secret has a non-ASCII character at position 1; use an ASCII client secret or "
+                + "FORM_FIELDS", e.getMessage());
+        assertFalse(e.getMessage().contains("sécret"));
+        assertThrows(IllegalArgumentException.class, () -> basic.revoke("t-1", grant));
+        assertEquals(0, server.getRequestCount());
+
+        server.enqueue(json(200, OK));
+        auth.requestToken(grant);
+        assertEquals("grant_type=client_credentials&client_id=k&client_secret=s%C3%A9cret-1&scope=sellytics-data-api",
+                server.takeRequest().getBody().readUtf8());
+    }
+
+    @Test
     void olderKeycloakPathWithAuthPrefix() throws Exception {
         SellyticsAuth old = SellyticsAuth.builder()
                 .tokenUrl(server.url("/auth/realms/r1/protocol/openid-connect/token").toString()).build();

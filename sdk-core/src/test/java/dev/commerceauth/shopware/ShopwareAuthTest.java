@@ -93,6 +93,15 @@ class ShopwareAuthTest {
     }
 
     @Test
+    void passwordWithNonAsciiLettersTravelsAsUtf8Json() throws Exception {
+        server.enqueue(json(200, OK_PW));
+        auth.requestToken(ShopwareAuth.passwordGrant("jürgen", "Passwört"));
+        RecordedRequest r = server.takeRequest();
+        assertEquals(parse("{\"client_id\":\"administration\",\"grant_type\":\"password\",\"scopes\":\"write\","
+                + "\"username\":\"jürgen\",\"password\":\"Passwört\"}"), jsonBody(r));
+    }
+
+    @Test
     void refreshToken() throws Exception {
         server.enqueue(json(200, OK_PW));
         auth.requestToken(RefreshTokenGrant.builder().clientId("administration").refreshToken("def50200old-refresh").build());

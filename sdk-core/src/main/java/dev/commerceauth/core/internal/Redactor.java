@@ -27,7 +27,9 @@ public final class Redactor {
     private final List<String> secrets;
 
     /**
-     * Creates a redactor for the given secret values.
+     * Creates a redactor for the given secret values. Each value is also removed in the forms a
+     * server's JSON encoder may echo it in: non-ASCII characters as JSON unicode escapes (PHP's
+     * default, so Shopware's), {@code /}, {@code "} and the backslash backslash-escaped.
      *
      * @param secrets the secret values of the request; nulls and values shorter than 4 characters
      *     are ignored for substring replacement
@@ -37,11 +39,32 @@ public final class Redactor {
         for (String s : secrets) {
             if (s != null && s.length() >= 4) {
                 list.add(s);
+                String escaped = jsonEscaped(s, "\\u%04x");
+                if (!escaped.equals(s)) {
+                    list.add(escaped);
+                    list.add(jsonEscaped(s, "\\u%04X"));
+                }
             }
         }
         // longest first, so that a secret containing another one is removed whole
         list.sort((a, b) -> b.length() - a.length());
         this.secrets = Collections.unmodifiableList(list);
+    }
+
+    /** The value as a JSON encoder that escapes everything it may escape writes it. */
+    private static String jsonEscaped(String s, String unicodeFormat) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\' || c == '/') {
+                b.append('\\').append(c);
+            } else if (c > 0x7e) {
+                b.append(String.format(unicodeFormat, (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     /**
