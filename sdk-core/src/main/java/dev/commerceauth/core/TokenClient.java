@@ -45,4 +45,18 @@ public interface TokenClient {
      * @return the client's clock
      */
     Clock clock();
+
+    /**
+     * Returns a caching {@link TokenProvider} for {@code grant}'s tokens from this client, with
+     * the default options of {@link CachingTokenProvider}: tokens are refreshed ahead of expiry in
+     * the background, concurrent callers share one request, and failures back off. Use
+     * {@link CachingTokenProvider#builder(TokenClient, Grant)} to tune margins, timeouts, the clock
+     * or the listener. Close the provider when it is no longer needed.
+     *
+     * @param grant the grant to obtain tokens with; must be one this client supports
+     * @return a new provider; nothing is requested until its first {@link TokenProvider#token()}
+     */
+    default TokenProvider tokenProvider(Grant grant) {
+        return CachingTokenProvider.builder(this, grant).build();
+    }
 }

@@ -1,0 +1,126 @@
+package dev.commerceauth.core;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Where a {@link CachingTokenProvider} keeps its tokens beyond its own memory, so that several
+ * providers, or several processes through a store you implement (a database, Redis, …), share one
+ * token instead of each requesting its own.
+ *
+ * <p>A provider reads the store only when it is about to call the token endpoint (never on the hot
+ * path): a usable token found there is adopted without a request, and a rotated refresh token found
+ * there is used for the next refresh. It writes every new token, and removes a token that was
+ * {@linkplain TokenProvider#invalidate(AccessToken) invalidated}. A store that throws is logged and
+ * ignored: the provider degrades to fetching.
+ *
+ * <p>Keys come from {@link #key(String, Grant, String)}: a hash of the endpoint, grant type, client
+ * id, scopes and the user (the password grant's username or an explicit subject), so that tenants
+ * and users never share tokens. Secrets never go into a key. Stored tokens hold the access token and
+ * refresh token in clear: a persistent store must protect them like passwords.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+public interface TokenStore {
+
+    /**
+     * Returns the token stored under {@code key}, if any.
+     *
+     * @param key a key from {@link #key(String, Grant, String)}
+     * @return the token, or empty
+     */
+    Optional<AccessToken> get(String key);
+
+    /**
+     * Stores {@code token} under {@code key}, replacing any previous one.
+     *
+     * @param key a key from {@link #key(String, Grant, String)}
+     * @param token the token
+     */
+    void put(String key, AccessToken token);
+
+    /**
+     * Removes the token stored under {@code key}, if any.
+     *
+     * @param key a key from {@link #key(String, Grant, String)}
+     */
+    void remove(String key);
+
+    /**
+     * Returns a new store that keeps tokens in this process's memory; share one instance between
+     * providers to share their tokens.
+     *
+     * @return an empty in-memory store
+     */
+    static TokenStore inMemory() {
+        return new InMemoryTokenStore();
+    }
+
+    /**
+     * Derives the store key for tokens of {@code grant} from {@code endpoint}: a SHA-256 hash of
+     * the endpoint, grant type, client id, scopes (order-insensitive) and user. The user is
+     * {@code subject} when given, else the username of a {@link PasswordGrant}. Secrets (client
+     * secret, password, code, assertion, refresh token) are never part of the key.
+     *
+     * @param endpoint identifies the token endpoint or tenant, for example the token URL or the
+     *     shop URL
+     * @param grant the grant
+     * @param subject the user the tokens belong to, or {@code null} for a client's own tokens or a
+     *     password grant's username
+     * @return the key, {@code "commerceauth:v1:"} followed by 64 hex digits
+     */
+    static String key(String endpoint, Grant grant, String subject) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(grant, "grant");
+        String user = subject != null ? subject
+                : grant instanceof PasswordGrant ? ((PasswordGrant) grant).username() : "";
+        List<String> scopes = new ArrayList<>(grant.scope().values());
+        Collections.sort(scopes);
+        String material = "v1\u0000" + endpoint.trim() + "\u0000" + grant.grantType() + "\u0000" + grant.clientId()
+                + "\u0000" + String.join(" ", scopes) + "\u0000" + user;
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            StringBuilder b = new StringBuilder("commerceauth:v1:");
+            for (byte x : hash) {
+                b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+            }
+            return b.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
+
+/** The default store: a concurrent map in this process. */
+final class InMemoryTokenStore implements TokenStore {
+
+    private final ConcurrentMap<String, AccessToken> tokens = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<AccessToken> get(String key) {
+        return Optional.ofNullable(tokens.get(key));
+    }
+
+    @Override
+    public void put(String key, AccessToken token) {
+        tokens.put(key, token);
+    }
+
+    @Override
+    public void remove(String key) {
+        tokens.remove(key);
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryTokenStore{size=" + tokens.size() + "}";
+    }
+}
