@@ -1,0 +1,69 @@
+package dev.commerceauth.samples;
+
+import dev.commerceauth.commercelayer.CommerceLayerAuth;
+import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.ClientCredentialsGrant;
+import dev.commerceauth.emulator.DemoCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Revoking a token: a Commerce Layer integration token is revoked at {@code /oauth/revoke} with the
+ * client credentials it was issued to. Against the emulator, the sample shows a protected resource
+ * accepting the token before and refusing it after.
+ *
+ * <p>Real service: set {@code COMMERCELAYER_CLIENT_ID} and {@code COMMERCELAYER_CLIENT_SECRET}.
+ */
+public final class RevokeToken {
+
+    private RevokeToken() {
+    }
+
+    /** Runs the sample. */
+    public static void main(String[] args) {
+        SampleOutput.title("Commerce Layer: revoke a token");
+        try (SampleEnvironment env = SampleEnvironment.fromSystem()) {
+            String sw = CommerceLayerClients.SWITCH;
+            CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
+            ClientCredentialsGrant grant = ClientCredentialsGrant.builder()
+                    .clientId(env.value(sw, sw, DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID))
+                    .clientSecret(env.value(sw, "COMMERCELAYER_CLIENT_SECRET", DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET))
+                    .build();
+
+            AccessToken token = commerceLayer.requestToken(grant);
+            SampleOutput.token("access token", token);
+            if (!env.real(sw)) {
+                SampleOutput.note("protected resource before revoke: HTTP " + echo(env, token));
+            }
+
+            commerceLayer.revoke(token.value(), grant);
+            SampleOutput.note("revoked " + SampleOutput.mask(token.value()));
+            if (!env.real(sw)) {
+                int after = echo(env, token);
+                SampleOutput.note("protected resource after revoke: HTTP " + after);
+                if (after != 401) {
+                    throw new IllegalStateException("a revoked token must be refused, got HTTP " + after);
+                }
+            }
+        }
+    }
+
+    private static int echo(SampleEnvironment env, AccessToken token) {
+        Request request = new Request.Builder()
+                .url(env.emulator().protectedResourceUrl())
+                .header("Authorization", "Bearer " + token.value())
+                .build();
+        OkHttpClient http = new OkHttpClient();
+        try (Response response = http.newCall(request).execute()) {
+            return response.code();
+        } catch (IOException e) {
+            throw new UncheckedIOException("calling the protected resource failed", e);
+        } finally {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.commerceauth.samples;
+
+import dev.commerceauth.emulator.TokenServerEmulator;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where a sample gets its endpoint and credentials from.
+ *
+ * <p>By default every sample runs against an embedded {@link TokenServerEmulator} that it starts
+ * itself, with the emulator's demo credentials: no account, no network. When the environment
+ * variable that names a provider's endpoint or client is set (see README), the sample talks to the
+ * real provider instead and reads every other value from the environment too.
+ */
+final class SampleEnvironment implements AutoCloseable {
+
+    private final Map<String, String> env;
+    private final Duration tokenLifetime;
+    private TokenServerEmulator emulator;
+
+    private SampleEnvironment(Map<String, String> env, Duration tokenLifetime) {
+        this.env = env;
+        this.tokenLifetime = tokenLifetime;
+    }
+
+    /** The process environment; an emulator with the providers' default token lifetimes. */
+    static SampleEnvironment fromSystem() {
+        return new SampleEnvironment(System.getenv(), null);
+    }
+
+    /**
+     * The process environment; an emulator whose tokens live only {@code lifetime}, so a sample can
+     * show refreshes within seconds.
+     */
+    static SampleEnvironment fromSystem(Duration lifetime) {
+        return new SampleEnvironment(System.getenv(), lifetime);
+    }
+
+    /** True when {@code switchVariable} is set: the sample then talks to the real provider. */
+    boolean real(String switchVariable) {
+        String value = env.get(switchVariable);
+        return value != null && !value.trim().isEmpty();
+    }
+
+    /**
+     * The value of {@code variable} when running against the real provider, else {@code demoValue}.
+     * A missing variable in real mode is an error that names it.
+     */
+    String value(String switchVariable, String variable, String demoValue) {
+        if (!real(switchVariable)) {
+            return demoValue;
+        }
+        String value = env.get(variable);
+        if (value == null || value.trim().isEmpty()) {
+            throw new IllegalStateException(
+                    switchVariable + " is set, so this sample talks to the real provider: set " + variable + " too");
+        }
+        return value.trim();
+    }
+
+    /** The embedded emulator, started on first use on a free loopback port. */
+    TokenServerEmulator emulator() {
+        if (emulator == null) {
+            TokenServerEmulator.Builder builder = TokenServerEmulator.builder().port(0);
+            if (tokenLifetime != null) {
+                builder.tokenLifetime(tokenLifetime);
+            }
+            emulator = builder.start();
+            SampleOutput.note("embedded emulator at " + emulator.baseUrl() + " (no account, no network)");
+        }
+        return emulator;
+    }
+
+    @Override
+    public void close() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}
