@@ -4,7 +4,6 @@ import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.TokenProvider;
 import dev.commerceauth.core.okhttp.BearerAuth;
-import dev.commerceauth.emulator.DemoCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -33,10 +32,7 @@ public final class CachedTokenWithOkHttp {
         try (SampleEnvironment env = SampleEnvironment.fromSystem(Duration.ofSeconds(2))) {
             String sw = CommerceLayerClients.SWITCH;
             CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
-            ClientCredentialsGrant grant = ClientCredentialsGrant.builder()
-                    .clientId(env.value(sw, sw, DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID))
-                    .clientSecret(env.value(sw, "COMMERCELAYER_CLIENT_SECRET", DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET))
-                    .build();
+            ClientCredentialsGrant grant = CommerceLayerClients.integrationGrant(env);
 
             try (TokenProvider tokens = commerceLayer.tokenProvider(grant)) {
                 String url = env.real(sw)

@@ -3,7 +3,6 @@ package dev.commerceauth.samples;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.ClientCredentialsGrant;
-import dev.commerceauth.emulator.DemoCredentials;
 
 /**
  * Commerce Layer integration: client_credentials with the application's secret (server side only),
@@ -21,12 +20,8 @@ public final class CommerceLayerIntegration {
     public static void main(String[] args) {
         SampleOutput.title("Commerce Layer: integration (client_credentials with secret)");
         try (SampleEnvironment env = SampleEnvironment.fromSystem()) {
-            String sw = CommerceLayerClients.SWITCH;
             CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
-            ClientCredentialsGrant grant = ClientCredentialsGrant.builder()
-                    .clientId(env.value(sw, sw, DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID))
-                    .clientSecret(env.value(sw, "COMMERCELAYER_CLIENT_SECRET", DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET))
-                    .build();
+            ClientCredentialsGrant grant = CommerceLayerClients.integrationGrant(env);
 
             SampleOutput.note("POST /oauth/token with " + grant);
             AccessToken token = commerceLayer.requestToken(grant);

@@ -3,7 +3,6 @@ package dev.commerceauth.samples;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.ClientCredentialsGrant;
-import dev.commerceauth.emulator.DemoCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import okhttp3.OkHttpClient;
@@ -28,10 +27,7 @@ public final class RevokeToken {
         try (SampleEnvironment env = SampleEnvironment.fromSystem()) {
             String sw = CommerceLayerClients.SWITCH;
             CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
-            ClientCredentialsGrant grant = ClientCredentialsGrant.builder()
-                    .clientId(env.value(sw, sw, DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID))
-                    .clientSecret(env.value(sw, "COMMERCELAYER_CLIENT_SECRET", DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET))
-                    .build();
+            ClientCredentialsGrant grant = CommerceLayerClients.integrationGrant(env);
 
             AccessToken token = commerceLayer.requestToken(grant);
             SampleOutput.token("access token", token);
