@@ -75,6 +75,15 @@ public final class TokenServerEmulator implements AutoCloseable {
     public static final String THREAD_NAME_PREFIX = "token-server-emulator-";
 
     private static final int THREADS = 16;
+
+    static {
+        // The JDK server leaves Nagle's algorithm on: over loopback every response would then wait
+        // for the client's delayed ACK (about 40 ms per token request). The property is read once,
+        // when the JDK's server configuration loads; a value the user set explicitly wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final Duration AUTHORIZATION_CODE_LIFETIME = Duration.ofMinutes(10);
 
     private final int requestedPort;
