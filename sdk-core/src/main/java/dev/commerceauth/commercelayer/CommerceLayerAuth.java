@@ -99,7 +99,26 @@ public final class CommerceLayerAuth implements TokenClient {
                 body.getRefreshToken(), extras);
     }
 
+    /**
+     * All five grants: {@link ClientCredentialsGrant}, {@link PasswordGrant},
+     * {@link AuthorizationCodeGrant}, {@link RefreshTokenGrant} and {@link JwtBearerGrant}.
+     *
+     * @param grant the grant
+     * @return whether {@link #requestToken(Grant)} accepts it
+     */
+    @Override
+    public boolean supports(Grant grant) {
+        return grant instanceof ClientCredentialsGrant || grant instanceof PasswordGrant
+                || grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant
+                || grant instanceof JwtBearerGrant;
+    }
+
     private Call<CommerceLayerTokenResponse> tokenCall(Grant grant) {
+        if (!supports(grant)) {
+            throw new IllegalArgumentException("Commerce Layer supports the client_credentials, password, "
+                    + "authorization_code, refresh_token and urn:ietf:params:oauth:grant-type:jwt-bearer grants, not "
+                    + grant.grantType());
+        }
         CommerceLayerTokenRequest request = new CommerceLayerTokenRequest().clientId(grant.clientId());
         grant.clientSecret().ifPresent(s -> request.clientSecret(s.reveal()));
         if (!grant.scope().isEmpty()) {
@@ -116,13 +135,9 @@ public final class CommerceLayerAuth implements TokenClient {
         } else if (grant instanceof RefreshTokenGrant) {
             request.grantType(GrantTypeEnum.REFRESH_TOKEN)
                     .refreshToken(((RefreshTokenGrant) grant).refreshToken().reveal());
-        } else if (grant instanceof JwtBearerGrant) {
+        } else {
             request.grantType(GrantTypeEnum.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER)
                     .assertion(((JwtBearerGrant) grant).assertion().reveal());
-        } else {
-            throw new IllegalArgumentException("Commerce Layer supports the client_credentials, password, "
-                    + "authorization_code, refresh_token and urn:ietf:params:oauth:grant-type:jwt-bearer grants, not "
-                    + grant.grantType());
         }
         return api.requestToken(request, JSON);
     }

@@ -11,9 +11,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.logging.Level;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +32,12 @@ import java.util.logging.Logger;
  *       caller starts one background refresh and every caller keeps getting the current token
  *       (a 30 second token is reused for 25.5 seconds before a refresh starts);</li>
  *   <li><b>hard margin</b>, by default {@code min(30 s, 5 % of the lifetime)}: inside it the token is
- *       no longer handed out and callers wait for a new one.</li>
+ *       no longer handed out and callers wait for a new one. A token that is already inside its
+ *       hard margin when it arrives (a slow endpoint with short tokens, or a server that hands back
+ *       the same token close to its expiry) is never handed out either: the request counts as a
+ *       failed one ({@link TransportException}) and the next one waits for the backoff, at least the
+ *       {@linkplain Builder#minRefreshInterval(Duration) minimum refresh interval} when the same
+ *       token came back.</li>
  * </ul>
  *
  * <h2>Concurrency</h2>
@@ -42,10 +49,16 @@ import java.util.logging.Logger;
  *       exception. No caller waits longer than the {@linkplain Builder#waitTimeout(Duration) wait
  *       timeout}; a caller whose thread is interrupted stops waiting without cancelling the request
  *       for the others.</li>
- *   <li>Requests run on a shared, bounded pool of daemon threads (at most
+ *   <li>Requests run on shared, bounded daemon threads named {@code commerceauth-token-N} (at most
  *       {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#MAX_THREADS} threads for all
  *       providers together, released when the last provider is closed), or on an executor you
- *       supply. Refresh ahead is triggered by callers; an idle provider does no work.</li>
+ *       supply. A request that callers wait for never queues behind other providers' requests: it
+ *       gets a thread of its own (at most
+ *       {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#WAITING_THREADS} at once), or its
+ *       callers get a {@link TransportException} at once. Refresh ahead runs on a small queued lane
+ *       and moves to a thread of its own when a caller starts waiting for it. A request is never run
+ *       on the calling thread. Refresh ahead is triggered by callers; an idle provider does no
+ *       work.</li>
  * </ul>
  *
  * <h2>Failures</h2>
@@ -54,14 +67,19 @@ import java.util.logging.Logger;
  *       current token is still usable: callers keep getting the current token; the next attempt
  *       waits for a jittered exponential backoff (or the server's rate-limit wait, bounded by
  *       {@linkplain Builder#maxRateLimitWait(Duration) maxRateLimitWait}).</li>
- *   <li>Permanent failures ({@link OAuthErrorException#isInvalidClient()},
- *       {@link OAuthErrorException#isPermanent()}): the cached token is dropped and the exception is
- *       thrown to the waiting callers; there is no automatic retry.</li>
+ *   <li>Permanent failures, that is every failure that is not a {@link TokenException} whose
+ *       {@link TokenException#isRetryable()} is true ({@link OAuthErrorException#isInvalidClient()},
+ *       {@link OAuthErrorException#isPermanent()}, an {@link InvalidResponseException} without 5xx
+ *       status, an unsupported grant): the cached token is dropped and the exception is thrown to
+ *       the callers at once; there is no automatic retry.</li>
  *   <li>Without a usable token, a failure is thrown to the callers that waited for the request.
  *       Until the backoff after that failure has passed, further callers get the same exception
  *       at once instead of sending another request (so a storm of callers cannot hammer a failing
  *       endpoint); the first call after the backoff tries again. No failure is cached for longer
- *       than the backoff.</li>
+ *       than the backoff. A failed refresh ahead that callers never saw (they kept getting the old
+ *       token) is not thrown to them later: a caller who needs a new token after it, for example
+ *       after {@link #invalidate(AccessToken)}, sends a request (a server's rate-limit wait is still
+ *       honoured).</li>
  *   <li>A server that hands back a token which is still inside its soft margin (Commerce Layer
  *       returns the same token until its last 15 minutes) is asked again at most once per
  *       {@linkplain Builder#minRefreshInterval(Duration) minimum refresh interval}.</li>
@@ -73,7 +91,8 @@ import java.util.logging.Logger;
  *       response are ignored.</li>
  *   <li>{@link PasswordGrant}, {@link AuthorizationCodeGrant}, {@link JwtBearerGrant}: once a token
  *       came with a refresh token, new tokens are obtained with
- *       {@link RefreshTokenGrant#forToken(Grant, String)}, one refresh at a time; a rotated refresh
+ *       {@link RefreshTokenGrant#forToken(Grant, String)} (if the client
+ *       {@linkplain TokenClient#supports(Grant) supports} it), one refresh at a time; a rotated refresh
  *       token is stored before waiting callers resume. A rejected refresh token ({@code invalid_grant})
  *       leads to exactly one full grant with the original credentials for password and JWT bearer
  *       grants; an authorization code can be exchanged only once, so the provider then fails with an
@@ -84,9 +103,12 @@ import java.util.logging.Logger;
  *
  * <h2>Sharing</h2>
  * With {@link Builder#tokenStore(TokenStore, String)} tokens are shared through a
- * {@link TokenStore}: before calling the token endpoint the provider adopts a usable token (and the
- * latest rotated refresh token) from the store, and it stores every token it obtains. A failing
- * store is logged and bypassed.
+ * {@link TokenStore}: before calling the token endpoint the provider adopts a usable token from the
+ * store, and the store's refresh token if it was issued after the provider's own (an older entry,
+ * left by a lost write, holds a refresh token that rotation has revoked); if an adopted refresh
+ * token is rejected, the provider tries its own once. It stores every token it obtains. A failing
+ * store is logged and bypassed; on the shared threads a store call that does not answer within the
+ * wait timeout counts as failed.
  *
  * <p>The token endpoint must be called through an HTTP client of its own, never through a client
  * whose interceptors need a token from this provider (the provider clients of this SDK use their
@@ -113,19 +135,25 @@ public final class CachingTokenProvider implements TokenProvider {
     /** The cached token with its precomputed margins; null when empty. */
     private volatile Entry entry;
     /** The request in flight, if any. */
-    private final AtomicReference<CompletableFuture<Entry>> flight = new AtomicReference<>();
-    /** The refresh token to use next (rotated tokens replace it). */
+    private final AtomicReference<Flight> flight = new AtomicReference<>();
+    /** The refresh token to use next (rotated tokens replace it). Written only by the flight. */
     private volatile String refreshToken;
+    /** When the token that carried {@link #refreshToken} was issued (epoch millis); MIN_VALUE if unknown. */
+    private volatile long refreshTokenIssuedAt = Long.MIN_VALUE;
+    /** Whether {@link #refreshToken} was adopted from the store rather than obtained by this provider. */
+    private volatile boolean refreshTokenAdopted;
+    /** The last refresh token this provider obtained itself (fallback when an adopted one is rejected). */
+    private volatile String ownRefreshToken;
     /** Whether the authorization code of an {@link AuthorizationCodeGrant} has been used. */
     private volatile boolean codeSpent;
-    /** No request before this instant (epoch millis) after a failure. */
-    private volatile long backoffUntil;
     /** No refresh-ahead before this instant (epoch millis) after a refresh that yielded no newer token. */
     private volatile long quietUntil;
-    /** The failure of the last request, until a request succeeds. */
-    private volatile RuntimeException lastFailure;
+    /** The last failure and the backoff after it, until a request succeeds; null when none. */
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
     /** Consecutive failures; written only by the single request in flight. */
     private volatile int consecutiveFailures;
+    /** The value of the token last invalidated: never adopted again from the store. */
+    private volatile String invalidatedValue;
     private volatile boolean closed;
 
     private CachingTokenProvider(Builder b) {
@@ -145,6 +173,7 @@ public final class CachingTokenProvider implements TokenProvider {
         }
         if (grant instanceof RefreshTokenGrant) {
             this.refreshToken = ((RefreshTokenGrant) grant).refreshToken().reveal();
+            this.ownRefreshToken = refreshToken;
         }
         this.store = b.store;
         this.storeKey = b.store == null ? null : TokenStore.key(b.storeEndpoint, grant, b.storeSubject);
@@ -182,7 +211,7 @@ public final class CachingTokenProvider implements TokenProvider {
             return e.token;
         }
         if (e != null && now < e.hardAt) {
-            if (flight.get() == null && now >= backoffUntil && now >= quietUntil) {
+            if (flight.get() == null && !inBackoff(now) && now >= quietUntil) {
                 startFlight(true);
             }
             notifyServedWhileRefreshing(e.token);
@@ -190,34 +219,46 @@ public final class CachingTokenProvider implements TokenProvider {
         }
         long deadline = System.nanoTime() + waitTimeoutNanos;
         for (;;) {
-            CompletableFuture<Entry> f = flight.get();
+            Flight f = flight.get();
             if (f == null) {
                 f = startFlight(false);
+            } else if (f.background) {
+                promote(f);
             }
-            Entry result = await(f, deadline);
-            if (result != null) {
+            Entry result = await(f.future, deadline);
+            long t = clock.millis();
+            // Never hand out a token inside its hard margin, even one that a request just returned.
+            if (result != null && t < result.hardAt) {
                 return result.token;
             }
-            // We joined a background check that found nothing to do; look again.
+            // We joined a background check that found nothing to do, or time moved on: look again.
             e = entry;
-            if (e != null && clock.millis() < e.hardAt) {
+            if (e != null && t < e.hardAt) {
                 return e.token;
             }
+            if (System.nanoTime() - deadline >= 0) {
+                throw Errors.waitTimeout(Duration.ofNanos(waitTimeoutNanos));
+            }
         }
+    }
+
+    private boolean inBackoff(long now) {
+        Failure f = failure.get();
+        return f != null && now < f.retryAt;
     }
 
     /**
      * Returns the request in flight, starting one if none is. A new request is started only when
      * it is still needed and allowed once this thread owns the flight slot; otherwise the returned
-     * future is already complete (with the now usable entry, or the failure still in backoff).
+     * flight is already complete (with the now usable entry, or the failure still in backoff).
      */
-    private CompletableFuture<Entry> startFlight(boolean background) {
+    private Flight startFlight(boolean background) {
         for (;;) {
-            CompletableFuture<Entry> existing = flight.get();
+            Flight existing = flight.get();
             if (existing != null) {
                 return existing;
             }
-            CompletableFuture<Entry> mine = new CompletableFuture<>();
+            Flight mine = new Flight(background);
             if (!flight.compareAndSet(null, mine)) {
                 continue;
             }
@@ -225,38 +266,76 @@ public final class CachingTokenProvider implements TokenProvider {
             long now = clock.millis();
             Entry e = entry;
             if (background) {
-                if (e == null || now < e.softAt || now >= e.hardAt || now < backoffUntil || now < quietUntil) {
+                if (e == null || now < e.softAt || now >= e.hardAt || inBackoff(now) || now < quietUntil) {
                     flight.compareAndSet(mine, null);
-                    mine.complete(null);
+                    mine.future.complete(null);
                     return mine;
                 }
             } else {
                 if (e != null && now < e.hardAt) {
                     flight.compareAndSet(mine, null);
-                    mine.complete(e);
+                    mine.future.complete(e);
                     return mine;
                 }
-                RuntimeException failure = lastFailure;
-                if (failure != null && now < backoffUntil) {
+                Failure f = failure.get();
+                if (f != null && f.servable && now < f.retryAt) {
                     flight.compareAndSet(mine, null);
-                    mine.completeExceptionally(failure);
+                    mine.future.completeExceptionally(f.error);
                     return mine;
                 }
             }
-            boolean previousUsable = e != null && now < e.hardAt;
-            Runnable task = () -> runRequest(mine, previousUsable ? e : null);
-            try {
-                executor.execute(task);
-            } catch (RejectedExecutionException rejected) {
-                // Only during close() or with a saturated user executor: do the work here.
-                task.run();
-            }
+            submit(mine);
             return mine;
         }
     }
 
+    /** Hands the flight to an executor; it never runs on the caller's thread here. */
+    private void submit(Flight mine) {
+        try {
+            if (mine.background && lease != null) {
+                lease.executeInBackground(mine);
+            } else {
+                executor.execute(mine);
+            }
+        } catch (RejectedExecutionException rejected) {
+            // Never run inline: that would ignore the wait timeout. End the flight instead.
+            flight.compareAndSet(mine, null);
+            if (mine.background) {
+                LOG.log(Level.FINE, "Refresh ahead skipped: the executor rejected it; a later call tries again");
+                mine.future.complete(null);
+            } else {
+                TransportException e = Errors.rejected(rejected);
+                notifyRefreshFailed(e, 0, false);
+                mine.future.completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * A caller that needs a token joined a refresh ahead that may still be queued behind other
+     * providers' requests on the background lane: hand the same flight to the waiting lane too.
+     * Whichever thread claims it first runs it; the other does nothing.
+     */
+    private void promote(Flight f) {
+        if (lease == null || f.claimed.get() || !f.promoted.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            lease.execute(f);
+        } catch (RejectedExecutionException rejected) {
+            f.promoted.set(false);
+            if (!f.claimed.get()) {
+                throw Errors.rejected(rejected);
+            }
+        }
+    }
+
     /** Performs the one request in flight and publishes its outcome before waiters resume. */
-    private void runRequest(CompletableFuture<Entry> mine, Entry previous) {
+    private void runRequest(Flight mine) {
+        long started = clock.millis();
+        Entry e = entry;
+        Entry previous = e != null && started < e.hardAt ? e : null;
+        boolean sameToken = false;
         try {
             AccessToken token = fromStore(previous);
             if (token == null) {
@@ -267,19 +346,21 @@ public final class CachingTokenProvider implements TokenProvider {
                 storePut(token);
             }
             long now = clock.millis();
-            if (now >= token.expiresAt().toEpochMilli()) {
-                throw Errors.expiredOnArrival(token);
-            }
             Entry current = entry;
+            sameToken = current != null && current.token.value().equals(token.value());
             // The same token handed back again cannot be fresher than when it was first issued: keep
             // the margins of its original lifetime so a same-token server cannot make us spin.
-            Entry next = current != null && current.token.value().equals(token.value())
+            Entry next = sameToken
                     ? new Entry(token, policy, current.lifetimeMillis)
                     : new Entry(token, policy, token.lifetime().toMillis());
+            if (now >= next.hardAt) {
+                // A token that is already inside its hard margin must not be handed out; failing
+                // (with backoff) is what keeps every later call from hitting the endpoint again.
+                throw Errors.arrivedInsideHardMargin(token, next, now);
+            }
             entry = next;
             consecutiveFailures = 0;
-            lastFailure = null;
-            backoffUntil = 0;
+            failure.set(null);
             quietUntil = now >= next.softAt ? now + policy.minRefreshIntervalMillis() : 0;
             // Listeners hear of the outcome before the waiters resume, so events are in causal order.
             if (previous != null) {
@@ -288,71 +369,91 @@ public final class CachingTokenProvider implements TokenProvider {
                 notifyFetched(token);
             }
             flight.compareAndSet(mine, null);
-            mine.complete(next);
+            mine.future.complete(next);
         } catch (Throwable t) {
             try {
-                onFailure(mine, t);
+                onFailure(mine, t, sameToken);
             } finally {
                 // Whatever happened, the flight ends: no waiter may hang and the next call may try again.
-                if (!mine.isDone()) {
+                if (!mine.future.isDone()) {
                     flight.compareAndSet(mine, null);
-                    mine.completeExceptionally(t);
+                    mine.future.completeExceptionally(t);
                 }
             }
         }
     }
 
-    private void onFailure(CompletableFuture<Entry> mine, Throwable t) {
-        RuntimeException failure = t instanceof RuntimeException ? (RuntimeException) t
+    private void onFailure(Flight mine, Throwable t, boolean sameToken) {
+        RuntimeException error = t instanceof RuntimeException ? (RuntimeException) t
                 : Errors.unexpected(t);
         long now = clock.millis();
         int failures = consecutiveFailures + 1;
         consecutiveFailures = failures;
         long delay = policy.backoffMillis(failures);
-        if (failure instanceof RateLimitedException) {
-            Duration retryAfter = ((RateLimitedException) failure).retryAfter().orElse(null);
+        if (error instanceof RateLimitedException) {
+            Duration retryAfter = ((RateLimitedException) error).retryAfter().orElse(null);
             if (retryAfter != null && !retryAfter.isZero()) {
                 delay = policy.rateLimitWaitMillis(retryAfter.toMillis());
             }
         }
-        if (isPermanent(failure)) {
-            Entry cleared = entry;
-            entry = null;
+        if (sameToken) {
+            // The server handed back the token we already had: asking again sooner is pointless.
+            delay = Math.max(delay, policy.minRefreshIntervalMillis());
+            quietUntil = now + delay;
+        }
+        if (isPermanent(error)) {
+            Entry cleared = ENTRY.getAndSet(this, null);
             if (cleared != null) {
-                storeRemoveIfSame(cleared.token.value());
+                storeRemoveIfSame(cleared.token);
             }
         }
-        lastFailure = failure;
-        backoffUntil = now + delay;
         Entry e = entry;
-        notifyRefreshFailed(failure, delay, e != null && now < e.hardAt);
+        boolean stillServed = e != null && now < e.hardAt;
+        // A failure nobody waited for is not thrown later (except a server's explicit rate-limit
+        // wait, which is honoured): a caller who needs a token after it sends a request.
+        failure.set(new Failure(error, now + delay, !stillServed || error instanceof RateLimitedException));
+        notifyRefreshFailed(error, delay, stillServed);
         flight.compareAndSet(mine, null);
-        mine.completeExceptionally(failure);
+        mine.future.completeExceptionally(error);
         if (t instanceof Error) {
             throw (Error) t;
         }
     }
 
-    private static boolean isPermanent(RuntimeException failure) {
-        if (failure instanceof OAuthErrorException) {
-            OAuthErrorException oauth = (OAuthErrorException) failure;
-            return oauth.isInvalidClient() || oauth.isPermanent();
-        }
-        return false;
+    /**
+     * Permanent: any failure that is not a retryable {@link TokenException} (rejected client or
+     * grant, a non-5xx invalid response, an unsupported grant, a bug).
+     */
+    private static boolean isPermanent(RuntimeException error) {
+        return !(error instanceof TokenException) || !((TokenException) error).isRetryable();
     }
 
     /** Obtains a new token for the grant: refresh when possible, else a full grant. */
     private AccessToken requestToken() {
         boolean refreshable = !(grant instanceof ClientCredentialsGrant);
         String rt = refreshToken;
-        if (refreshable && rt != null) {
+        if (refreshable && rt != null && client.supports(refreshGrant(rt))) {
             try {
-                return keepRefreshToken(client.requestToken(refreshGrant(rt)));
+                return keepRefreshToken(client.requestToken(refreshGrant(rt)), false);
             } catch (OAuthErrorException e) {
                 if (!e.isInvalidGrant()) {
                     throw e;
                 }
+                String own = ownRefreshToken;
+                if (refreshTokenAdopted && own != null && !own.equals(rt)) {
+                    // The store's refresh token was rejected (another process may have rotated it
+                    // and lost the write): try this provider's own once before a full grant.
+                    try {
+                        return keepRefreshToken(client.requestToken(refreshGrant(own)), false);
+                    } catch (OAuthErrorException again) {
+                        if (!again.isInvalidGrant()) {
+                            throw again;
+                        }
+                        e = again;
+                    }
+                }
                 refreshToken = null;
+                ownRefreshToken = null;
                 if (!(grant instanceof PasswordGrant || grant instanceof JwtBearerGrant)) {
                     throw Errors.reauthorize(e, grant instanceof AuthorizationCodeGrant
                             ? "The refresh token was rejected and an authorization code can be exchanged only once;"
@@ -381,7 +482,7 @@ public final class CachingTokenProvider implements TokenProvider {
         if (grant instanceof AuthorizationCodeGrant) {
             codeSpent = true;
         }
-        return refreshable ? keepRefreshToken(token) : token;
+        return refreshable ? keepRefreshToken(token, false) : token;
     }
 
     private Grant refreshGrant(String rt) {
@@ -391,10 +492,15 @@ public final class CachingTokenProvider implements TokenProvider {
         return RefreshTokenGrant.forToken(grant, rt);
     }
 
-    private AccessToken keepRefreshToken(AccessToken token) {
-        String rotated = token.refreshToken().orElse(null);
+    private AccessToken keepRefreshToken(AccessToken token, boolean adopted) {
+        String rotated = token == null ? null : token.refreshToken().orElse(null);
         if (rotated != null) {
             refreshToken = rotated;
+            refreshTokenIssuedAt = token.issuedAt().toEpochMilli();
+            refreshTokenAdopted = adopted;
+            if (!adopted) {
+                ownRefreshToken = rotated;
+            }
         }
         return token;
     }
@@ -420,7 +526,15 @@ public final class CachingTokenProvider implements TokenProvider {
         }
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A failed refresh ahead that no caller saw is forgotten, so the next {@link #token()} sends
+     * a request (still one for all callers) instead of throwing that failure; a server's
+     * rate-limit wait is still honoured. The token is removed from the {@link TokenStore} with
+     * {@link TokenStore#remove(String, AccessToken)} (on the shared threads, waiting at most the wait
+     * timeout) and is never adopted from the store again.
+     */
     @Override
     public void invalidate(AccessToken rejected) {
         if (rejected == null) {
@@ -433,7 +547,12 @@ public final class CachingTokenProvider implements TokenProvider {
                 return;
             }
             if (ENTRY.compareAndSet(this, e, null)) {
-                storeRemoveIfSame(value);
+                invalidatedValue = value;
+                Failure f = failure.get();
+                if (f != null && !f.servable) {
+                    failure.compareAndSet(f, null);
+                }
+                storeRemoveIfSame(e.token);
                 notifyInvalidated(e.token);
                 return;
             }
@@ -470,24 +589,26 @@ public final class CachingTokenProvider implements TokenProvider {
 
     /**
      * Returns a token from the store that is fresher than what this provider has, adopting the
-     * store's (possibly rotated) refresh token on the way; null when the store has nothing better.
+     * store's rotated refresh token on the way if it is newer than this provider's; null when the
+     * store has nothing better.
      */
     private AccessToken fromStore(Entry previous) {
         if (store == null) {
             return null;
         }
-        AccessToken stored;
-        try {
-            stored = store.get(storeKey).orElse(null);
-        } catch (RuntimeException e) {
-            storeFailed("get", e);
-            return null;
-        }
+        AccessToken stored = storeCall("get", () -> store.get(storeKey).orElse(null));
         if (stored == null) {
             return null;
         }
-        if (!(grant instanceof ClientCredentialsGrant)) {
-            keepRefreshToken(stored);
+        if (stored.value().equals(invalidatedValue)) {
+            // a resource server rejected it; the removal may not have reached the store yet
+            storeRemoveIfSame(stored);
+            return null;
+        }
+        if (!(grant instanceof ClientCredentialsGrant) && stored.refreshToken().isPresent()
+                && stored.issuedAt().toEpochMilli() > refreshTokenIssuedAt) {
+            // only a newer refresh token: an older entry (a lost write) holds a revoked one
+            keepRefreshToken(stored, true);
         }
         Entry current = entry;
         if (current != null && current.token.value().equals(stored.value())) {
@@ -501,25 +622,60 @@ public final class CachingTokenProvider implements TokenProvider {
 
     private void storePut(AccessToken token) {
         if (store != null) {
-            try {
+            storeCall("put", () -> {
                 store.put(storeKey, token);
-            } catch (RuntimeException e) {
-                storeFailed("put", e);
-            }
+                return null;
+            });
         }
     }
 
-    private void storeRemoveIfSame(String value) {
+    private void storeRemoveIfSame(AccessToken token) {
         if (store != null) {
+            storeCall("remove", () -> store.remove(storeKey, token));
+        }
+    }
+
+    /**
+     * Calls the store; on the shared pool the call is bounded by the wait timeout (a hung store
+     * then counts as failed and the provider carries on without it). With a supplied executor the
+     * call runs on the current thread.
+     */
+    private <T> T storeCall(String operation, Supplier<T> call) {
+        if (lease == null) {
             try {
-                AccessToken stored = store.get(storeKey).orElse(null);
-                if (stored != null && stored.value().equals(value)) {
-                    store.remove(storeKey);
-                }
+                return call.get();
             } catch (RuntimeException e) {
-                storeFailed("remove", e);
+                storeFailed(operation, e);
+                return null;
             }
         }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            lease.execute(() -> {
+                try {
+                    result.complete(call.get());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result.get(waitTimeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            storeFailed(operation, e);
+        } catch (TimeoutException e) {
+            storeFailed(operation, new TransportException("no answer within the wait timeout of "
+                    + TimeUnit.NANOSECONDS.toMillis(waitTimeoutNanos) + " ms", e, true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            storeFailed(operation, Errors.interrupted(e));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            storeFailed(operation, cause instanceof RuntimeException ? (RuntimeException) cause
+                    : Errors.unexpected(cause));
+        }
+        return null;
     }
 
     private static void storeFailed(String operation, RuntimeException e) {
@@ -593,9 +749,21 @@ public final class CachingTokenProvider implements TokenProvider {
             return new TokenException("Unexpected failure while requesting a token: " + t.getClass().getName(), t);
         }
 
-        static InvalidResponseException expiredOnArrival(AccessToken token) {
-            return new InvalidResponseException("The token endpoint returned a token that had already expired"
-                    + " when it arrived (expiresAt=" + token.expiresAt() + "); check expires_in and the clock", 200);
+        static TransportException rejected(RejectedExecutionException e) {
+            return new TransportException("No thread to request a token: the executor rejected the request ("
+                    + e.getMessage() + "); too many token endpoints are hanging at once. Lower the token client's"
+                    + " call timeout, or supply an executor with CachingTokenProvider.Builder.executor", e, false);
+        }
+
+        static TransportException arrivedInsideHardMargin(AccessToken token, Entry entry, long now) {
+            long left = token.expiresAt().toEpochMilli() - now;
+            long took = now - token.issuedAt().toEpochMilli();
+            return new TransportException("The token endpoint returned a token that is already within its hard"
+                    + " margin of " + (token.expiresAt().toEpochMilli() - entry.hardAt) + " ms (" + left
+                    + " ms left; the request took " + took + " ms), so it is not used. The endpoint is too slow"
+                    + " for the token lifetime, keeps handing back a token close to its expiry, or the clocks"
+                    + " differ: check expires_in, the call timeout and the hardMargin option; the provider"
+                    + " retries after a backoff", null, false);
         }
 
         static OAuthErrorException reauthorize(OAuthErrorException cause, String message) {
@@ -609,6 +777,41 @@ public final class CachingTokenProvider implements TokenProvider {
                 e.initCause(cause);
             }
             return e;
+        }
+    }
+
+    /**
+     * The one request in flight: its outcome, and a claim so that a refresh ahead that was also
+     * handed to the waiting lane runs only once.
+     */
+    private final class Flight implements Runnable {
+        final CompletableFuture<Entry> future = new CompletableFuture<>();
+        final boolean background;
+        final AtomicBoolean claimed = new AtomicBoolean();
+        final AtomicBoolean promoted = new AtomicBoolean();
+
+        Flight(boolean background) {
+            this.background = background;
+        }
+
+        @Override
+        public void run() {
+            if (claimed.compareAndSet(false, true)) {
+                runRequest(this);
+            }
+        }
+    }
+
+    /** The last failure, when the next request may be sent, and whether waiting callers get it. */
+    private static final class Failure {
+        final RuntimeException error;
+        final long retryAt;
+        final boolean servable;
+
+        Failure(RuntimeException error, long retryAt, boolean servable) {
+            this.error = error;
+            this.retryAt = retryAt;
+            this.servable = servable;
         }
     }
 
@@ -632,6 +835,9 @@ public final class CachingTokenProvider implements TokenProvider {
      * Options of a {@link CachingTokenProvider}. Every option has a default; see each setter.
      */
     public static final class Builder {
+
+        /** A syntactically valid, meaningless JWS for the probe grant of {@link #supportedGrants}. */
+        private static final String PROBE_ASSERTION = "eyJhbGciOiJub25lIn0.e30.cHJvYmU";
 
         private final TokenClient client;
         private final Grant grant;
@@ -750,7 +956,12 @@ public final class CachingTokenProvider implements TokenProvider {
         /**
          * Longest time a caller of {@link TokenProvider#token()} waits for the request in flight
          * before it gets a {@link TransportException} whose {@code isTimeout()} is true; the request
-         * itself carries on for later callers. Default 30 seconds.
+         * itself carries on for later callers. Default 30 seconds. Set it to at least the token
+         * client's call timeout (60 seconds by default for the SDK's clients, see
+         * {@link TokenClientBuilder#callTimeout(Duration)}) if callers should wait out a slow answer,
+         * or lower the call timeout: with a shorter wait, callers time out while the request goes on
+         * holding a shared thread until the call timeout ends it. On the shared threads it also
+         * bounds each {@link TokenStore} call.
          *
          * @param timeout a positive duration
          * @return this builder
@@ -793,7 +1004,10 @@ public final class CachingTokenProvider implements TokenProvider {
          * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#MAX_THREADS} daemon threads
          * for all providers, released when the last provider is closed. A supplied executor is not
          * shut down by {@link #close()}; it must not run tasks on the calling thread if the wait
-         * timeout is to be honoured.
+         * timeout is to be honoured. When it rejects a task, waiting callers get a
+         * {@link TransportException} at once (the task is never run on the caller's thread) and a
+         * refresh ahead is skipped until the next call. With a supplied executor, {@link TokenStore}
+         * calls run on its threads without a time bound.
          *
          * @param executor the executor
          * @return this builder
@@ -847,9 +1061,36 @@ public final class CachingTokenProvider implements TokenProvider {
          * Builds the provider. No request is sent until the first {@link TokenProvider#token()}.
          *
          * @return the provider; close it when done
+         * @throws IllegalArgumentException if the client does not {@linkplain TokenClient#supports(Grant)
+         *     support} the grant; the message names the grants it supports
          */
         public CachingTokenProvider build() {
+            if (!client.supports(grant)) {
+                throw new IllegalArgumentException(client.getClass().getSimpleName() + " does not support the "
+                        + grant.grantType() + " grant; it supports " + supportedGrants(client));
+            }
             return new CachingTokenProvider(this);
+        }
+
+        /** Names the grant types {@code client} supports, asking its {@link TokenClient#supports}. */
+        private static String supportedGrants(TokenClient client) {
+            Secret probe = Secret.of("probe");
+            ClientCredentialsGrant cc = ClientCredentialsGrant.builder().clientId("probe").clientSecret(probe).build();
+            Grant[] probes = {
+                cc,
+                PasswordGrant.builder().clientId("probe").clientSecret(probe).username("probe").password(probe).build(),
+                AuthorizationCodeGrant.builder().clientId("probe").clientSecret(probe).code(probe)
+                        .redirectUri("https://probe.invalid/cb").build(),
+                RefreshTokenGrant.forToken(cc, "probe"),
+                JwtBearerGrant.builder().clientId("probe").clientSecret(probe).assertion(PROBE_ASSERTION).build(),
+            };
+            StringBuilder names = new StringBuilder();
+            for (Grant g : probes) {
+                if (client.supports(g)) {
+                    names.append(names.length() == 0 ? "" : ", ").append(g.grantType());
+                }
+            }
+            return names.length() == 0 ? "no grant" : names.toString();
         }
 
         private static Duration nonNegative(Duration d, String name) {

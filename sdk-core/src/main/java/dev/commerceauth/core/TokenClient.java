@@ -26,6 +26,24 @@ public interface TokenClient {
     AccessToken requestToken(Grant grant);
 
     /**
+     * Whether {@link #requestToken(Grant)} accepts this kind of grant. Checks the grant's type only
+     * (no request is sent, credentials are not validated), so that
+     * {@link CachingTokenProvider.Builder#build()} can reject an unsupported grant at once instead
+     * of failing on the first {@link TokenProvider#token()}. It is also used to decide whether a
+     * password, authorization code or JWT bearer grant's tokens may be renewed with the
+     * {@code refresh_token} grant.
+     *
+     * <p>The default returns {@code true}; the SDK's clients return {@code true} exactly for the
+     * grants their {@code requestToken} accepts.
+     *
+     * @param grant the grant
+     * @return whether the grant's type is supported
+     */
+    default boolean supports(Grant grant) {
+        return true;
+    }
+
+    /**
      * Revokes an access or refresh token. Supported by sellytics (Keycloak's revocation endpoint,
      * using the client credentials the client was built with) and Commerce Layer ({@code /oauth/revoke});
      * Shopware has no revocation endpoint and throws {@link UnsupportedOperationException}.

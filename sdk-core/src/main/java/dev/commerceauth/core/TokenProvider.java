@@ -31,9 +31,13 @@ public interface TokenProvider extends AutoCloseable {
      *     request (every caller that waited for that request gets the same instance, and so do
      *     callers arriving during the backoff after it, without a new request), a
      *     {@link TransportException} whose {@code isTimeout()} is true when the wait timeout elapsed
-     *     (the request carries on for later callers), or a {@link TransportException} when the
+     *     (the request carries on for later callers), a {@link TransportException} when the
      *     waiting thread was interrupted (its interrupt flag is restored; the request is not
-     *     cancelled)
+     *     cancelled), a {@link TransportException} at once when no thread is free to send the
+     *     request (the request is never sent on the calling thread), or a {@link TransportException}
+     *     when the endpoint answered with a token already within its hard margin of expiry (such a
+     *     token is never returned); an {@link IllegalArgumentException} from the client (for
+     *     example an unsupported grant) is passed on like a permanent {@code TokenException}
      * @throws IllegalStateException when the provider has been closed
      */
     AccessToken token();

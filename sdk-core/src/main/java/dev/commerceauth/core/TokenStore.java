@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>A provider reads the store only when it is about to call the token endpoint (never on the hot
  * path): a usable token found there is adopted without a request, and a rotated refresh token found
- * there is used for the next refresh. It writes every new token, and removes a token that was
- * {@linkplain TokenProvider#invalidate(AccessToken) invalidated}. A store that throws is logged and
+ * there is used for the next refresh if it is newer than the provider's own. It writes every new
+ * token, and removes a token that was {@linkplain TokenProvider#invalidate(AccessToken) invalidated}
+ * with {@link #remove(String, AccessToken)}. On the SDK's shared threads each store call is bounded
+ * by the provider's wait timeout. A store that throws is logged and
  * ignored: the provider degrades to fetching.
  *
  * <p>Keys come from {@link #key(String, Grant, String)}: a hash of the endpoint, grant type, client
@@ -53,6 +55,29 @@ public interface TokenStore {
      * @param key a key from {@link #key(String, Grant, String)}
      */
     void remove(String key);
+
+    /**
+     * Removes the token stored under {@code key} only if it is still {@code expected} (the same
+     * {@linkplain AccessToken#value() access token value}), so that a provider dropping a rejected
+     * token never removes a newer one another provider stored meanwhile.
+     *
+     * <p>The default implementation is a {@link #get(String)} followed by {@link #remove(String)},
+     * which is not atomic; stores that can compare and delete atomically (the in-memory store, a
+     * Redis script, a conditional SQL {@code DELETE}) should override it.
+     *
+     * @param key a key from {@link #key(String, Grant, String)}
+     * @param expected the token to remove
+     * @return whether a token was removed
+     */
+    default boolean remove(String key, AccessToken expected) {
+        Objects.requireNonNull(expected, "expected");
+        AccessToken stored = get(key).orElse(null);
+        if (stored != null && stored.value().equals(expected.value())) {
+            remove(key);
+            return true;
+        }
+        return false;
+    }
 
     /**
      * Returns a new store that keeps tokens in this process's memory; share one instance between
@@ -117,6 +142,20 @@ final class InMemoryTokenStore implements TokenStore {
     @Override
     public void remove(String key) {
         tokens.remove(key);
+    }
+
+    @Override
+    public boolean remove(String key, AccessToken expected) {
+        Objects.requireNonNull(expected, "expected");
+        boolean[] removed = new boolean[1];
+        tokens.computeIfPresent(key, (k, stored) -> {
+            if (stored.value().equals(expected.value())) {
+                removed[0] = true;
+                return null;
+            }
+            return stored;
+        });
+        return removed[0];
     }
 
     @Override

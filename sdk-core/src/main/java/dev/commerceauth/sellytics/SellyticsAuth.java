@@ -115,8 +115,19 @@ public final class SellyticsAuth implements TokenClient {
                 body.getRefreshToken(), extras);
     }
 
+    /**
+     * Only {@link ClientCredentialsGrant}.
+     *
+     * @param grant the grant
+     * @return whether it is a client credentials grant
+     */
+    @Override
+    public boolean supports(Grant grant) {
+        return grant instanceof ClientCredentialsGrant;
+    }
+
     private Call<KeycloakTokenResponse> tokenCall(Grant grant) {
-        if (!(grant instanceof ClientCredentialsGrant)) {
+        if (!supports(grant)) {
             throw new IllegalArgumentException("sellytics supports only the client_credentials grant, not "
                     + grant.grantType() + "; use ClientCredentialsGrant");
         }

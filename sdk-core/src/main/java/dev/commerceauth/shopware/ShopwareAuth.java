@@ -100,7 +100,23 @@ public final class ShopwareAuth implements TokenClient {
                 body.getRefreshToken(), Collections.<String, Object>emptyMap());
     }
 
+    /**
+     * {@link ClientCredentialsGrant}, {@link PasswordGrant} and {@link RefreshTokenGrant}.
+     *
+     * @param grant the grant
+     * @return whether {@link #requestToken(Grant)} accepts it
+     */
+    @Override
+    public boolean supports(Grant grant) {
+        return grant instanceof ClientCredentialsGrant || grant instanceof PasswordGrant
+                || grant instanceof RefreshTokenGrant;
+    }
+
     private Call<ShopwareTokenResponse> tokenCall(Grant grant) {
+        if (!supports(grant)) {
+            throw new IllegalArgumentException("Shopware supports the client_credentials, password and refresh_token grants, not "
+                    + grant.grantType());
+        }
         ShopwareTokenRequest request = new ShopwareTokenRequest().clientId(grant.clientId());
         grant.clientSecret().ifPresent(s -> request.clientSecret(s.reveal()));
         if (grant instanceof ClientCredentialsGrant) {
@@ -118,15 +134,12 @@ public final class ShopwareAuth implements TokenClient {
                     .username(p.username())
                     .password(p.password().reveal())
                     .scopes((p.scope().isEmpty() ? DEFAULT_PASSWORD_SCOPE : p.scope()).toWireValue());
-        } else if (grant instanceof RefreshTokenGrant) {
+        } else {
             request.grantType(ShopwareTokenRequest.GrantTypeEnum.REFRESH_TOKEN)
                     .refreshToken(((RefreshTokenGrant) grant).refreshToken().reveal());
             if (!grant.scope().isEmpty()) {
                 request.scopes(grant.scope().toWireValue());
             }
-        } else {
-            throw new IllegalArgumentException("Shopware supports the client_credentials, password and refresh_token grants, not "
-                    + grant.grantType());
         }
         return api.requestToken(request);
     }

@@ -26,7 +26,8 @@ import okhttp3.Route;
  *       again.</li>
  * </ul>
  * When the provider cannot supply a token the call fails with a
- * {@link BearerTokenUnavailableException}.
+ * {@link BearerTokenUnavailableException}; the 401 response is closed first, so its connection
+ * goes back to the pool.
  *
  * <p>Use it together with {@link BearerTokenInterceptor}, for example through
  * {@link BearerAuth#install}.
@@ -65,15 +66,30 @@ public final class BearerTokenAuthenticator implements Authenticator {
         if (sent == null) {
             return null;
         }
-        AccessToken current = BearerAuth.currentToken(provider);
-        if (sent.equals(current.value())) {
-            provider.invalidate(current);
-            current = BearerAuth.currentToken(provider);
+        try {
+            AccessToken current = BearerAuth.currentToken(provider);
             if (sent.equals(current.value())) {
-                return null;
+                provider.invalidate(current);
+                current = BearerAuth.currentToken(provider);
+                if (sent.equals(current.value())) {
+                    return null;
+                }
             }
+            return BearerAuth.withToken(failed, current);
+        } catch (IOException | RuntimeException | Error e) {
+            // OkHttp closes the 401 only when authenticate() returns; when it throws, the response
+            // would keep its connection out of the pool forever.
+            closeQuietly(response, e);
+            throw e;
         }
-        return BearerAuth.withToken(failed, current);
+    }
+
+    private static void closeQuietly(Response response, Throwable failure) {
+        try {
+            response.close();
+        } catch (RuntimeException | Error closeFailed) {
+            failure.addSuppressed(closeFailed);
+        }
     }
 
     private static boolean alreadyRetried(Response response) {

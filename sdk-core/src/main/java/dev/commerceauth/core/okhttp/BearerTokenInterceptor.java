@@ -12,9 +12,11 @@ import okhttp3.Response;
  * An OkHttp application interceptor that sets {@code Authorization: Bearer <token>} on every
  * request, with the token from a {@link TokenProvider}.
  *
- * <p>An existing {@code Authorization} header is replaced. The {@link AccessToken} used is attached
- * as the request's tag of type {@link AccessToken}, which lets {@link BearerTokenAuthenticator}
- * invalidate exactly that token on a 401. When the provider cannot supply a token the call fails
+ * <p>An existing {@code Authorization} header is replaced. The {@link AccessToken} used is also
+ * attached as the request's tag of type {@link AccessToken}, for application code (for example an
+ * event listener) that wants to know which token a call carried; {@link BearerTokenAuthenticator}
+ * does not rely on it: on a 401 it compares the {@code Authorization} header the server actually
+ * received with the provider's current token. When the provider cannot supply a token the call fails
  * with a {@link BearerTokenUnavailableException} (an {@link IOException}, so asynchronous calls
  * reach {@code Callback.onFailure}).
  *

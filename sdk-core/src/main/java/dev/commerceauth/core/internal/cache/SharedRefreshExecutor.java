@@ -3,32 +3,57 @@ package dev.commerceauth.core.internal.cache;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The process-wide, bounded pool of daemon threads on which token providers run their requests to
- * the token endpoint. Internal API: not covered by compatibility guarantees.
+ * The process-wide, bounded threads on which token providers run their requests to the token
+ * endpoint. Internal API: not covered by compatibility guarantees.
  *
- * <p>At most {@link #MAX_THREADS} threads exist however many providers are open. Providers take a
- * {@link Lease} when they are built and release it when they are closed; when the last lease is
- * released the pool is shut down and its threads end. Idle threads also time out on their own, so
- * providers that are never closed do not pin threads either.
+ * <p>Two lanes share one thread name prefix and one bound of {@link #MAX_THREADS} threads:
+ * <ul>
+ *   <li>the <b>waiting lane</b> ({@link Lease#execute}) runs requests that callers wait for. It never
+ *       queues: a task gets an idle thread or a new one (up to {@link #WAITING_THREADS}), or it is
+ *       rejected at once, so a request never waits behind the hung requests of other tenants and
+ *       the provider can fail its waiters fast;</li>
+ *   <li>the <b>background lane</b> ({@link Lease#executeInBackground}) runs refresh-ahead requests
+ *       nobody waits for, on at most {@link #BACKGROUND_THREADS} threads with a bounded queue
+ *       ({@link #BACKGROUND_QUEUE} tasks). A provider whose caller needs a token that is still queued
+ *       here re-submits it to the waiting lane.</li>
+ * </ul>
+ * Providers take a {@link Lease} when they are built and release it when they are closed; when the
+ * last lease is released both lanes are shut down and their threads end. Idle threads also time out
+ * on their own, so providers that are never closed do not pin threads either.
  */
 public final class SharedRefreshExecutor {
 
     /** Prefix of the names of the pool's threads. */
     public static final String THREAD_NAME_PREFIX = "commerceauth-token-";
 
-    /** Upper bound on the number of threads in the pool. */
-    public static final int MAX_THREADS = 8;
+    /**
+     * Threads of the waiting lane: how many token requests that callers wait for can be in flight at
+     * once across all providers (one per provider at most). Generous because a hung endpoint holds
+     * a thread until the token client's call timeout ends it.
+     */
+    public static final int WAITING_THREADS = 56;
+
+    /** Threads of the background (refresh-ahead) lane. */
+    public static final int BACKGROUND_THREADS = 8;
+
+    /** Capacity of the background lane's queue; refresh-ahead beyond it is skipped and retried later. */
+    public static final int BACKGROUND_QUEUE = 10_000;
+
+    /** Upper bound on the number of threads of both lanes together. */
+    public static final int MAX_THREADS = WAITING_THREADS + BACKGROUND_THREADS;
 
     private static final long KEEP_ALIVE_SECONDS = 10;
 
     private static final Object LOCK = new Object();
-    private static ThreadPoolExecutor pool;
+    private static Lanes lanes;
     private static int leases;
 
     private SharedRefreshExecutor() {
@@ -41,70 +66,100 @@ public final class SharedRefreshExecutor {
      */
     public static Lease acquire() {
         synchronized (LOCK) {
-            if (pool == null) {
-                pool = newPool();
+            if (lanes == null) {
+                lanes = new Lanes();
             }
             leases++;
-            return new Lease(pool);
+            return new Lease(lanes);
         }
     }
 
-    private static void release(ThreadPoolExecutor leased) {
+    private static void release(Lanes leased) {
         synchronized (LOCK) {
-            if (leased != pool) {
+            if (leased != lanes) {
                 return;
             }
             leases--;
             if (leases <= 0) {
                 leases = 0;
-                pool = null;
-                leased.shutdown();
+                lanes = null;
+                leased.waiting.shutdown();
+                leased.background.shutdown();
             }
         }
     }
 
-    private static ThreadPoolExecutor newPool() {
+    /** The two executors of one pool generation. */
+    private static final class Lanes {
+        final ThreadPoolExecutor waiting;
+        final ThreadPoolExecutor background;
+
+        Lanes() {
+            ThreadFactory factory = daemonFactory();
+            waiting = new ThreadPoolExecutor(0, WAITING_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new SynchronousQueue<Runnable>(), factory, (r, e) -> {
+                        throw new RejectedExecutionException("all " + WAITING_THREADS
+                                + " shared token request threads are busy");
+                    });
+            background = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, KEEP_ALIVE_SECONDS,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(BACKGROUND_QUEUE), factory);
+            background.allowCoreThreadTimeOut(true);
+        }
+    }
+
+    private static ThreadFactory daemonFactory() {
         final AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = r -> {
+        return r -> {
             Thread t = new Thread(r, THREAD_NAME_PREFIX + counter.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS,
-                KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(), factory);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
-    /** A provider's hold on the shared pool. */
+    /** A provider's hold on the shared pool; {@link #execute} is the waiting lane. */
     public static final class Lease implements Executor {
 
-        private final ThreadPoolExecutor executor;
-        private final java.util.concurrent.atomic.AtomicBoolean released =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        private final Lanes lanes;
+        private final AtomicBoolean released = new AtomicBoolean();
 
-        private Lease(ThreadPoolExecutor executor) {
-            this.executor = executor;
+        private Lease(Lanes lanes) {
+            this.lanes = lanes;
         }
 
         /**
-         * Runs {@code task} on the shared pool.
+         * Runs {@code task}, which callers wait for, on an idle or new thread of the waiting lane;
+         * never queues it.
          *
          * @param task the task
-         * @throws RejectedExecutionException when the lease was released
+         * @throws RejectedExecutionException when the lease was released or all
+         *     {@link #WAITING_THREADS} threads are busy
          */
         @Override
         public void execute(Runnable task) {
             if (released.get()) {
                 throw new RejectedExecutionException("lease released");
             }
-            executor.execute(task);
+            lanes.waiting.execute(task);
+        }
+
+        /**
+         * Runs {@code task}, a refresh ahead that nobody waits for, on the background lane, queued
+         * if its threads are busy.
+         *
+         * @param task the task
+         * @throws RejectedExecutionException when the lease was released or the queue is full
+         */
+        public void executeInBackground(Runnable task) {
+            if (released.get()) {
+                throw new RejectedExecutionException("lease released");
+            }
+            lanes.background.execute(task);
         }
 
         /** Releases the lease; later calls do nothing. */
         public void release() {
             if (released.compareAndSet(false, true)) {
-                SharedRefreshExecutor.release(executor);
+                SharedRefreshExecutor.release(lanes);
             }
         }
     }

@@ -1,0 +1,93 @@
+package dev.commerceauth.core.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.AuthorizationCodeGrant;
+import dev.commerceauth.core.CachingTokenProvider;
+import dev.commerceauth.core.Grant;
+import dev.commerceauth.core.InvalidResponseException;
+import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.sellytics.SellyticsAuth;
+import dev.commerceauth.shopware.ShopwareAuth;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.mockwebserver.MockResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failures that a retry cannot fix (any exception that is not a retryable TokenException) clear
+ * the cache and are thrown at once instead of being retried with backoff behind a stale token
+ * (review finding), and an unsupported grant is rejected when the provider is built.
+ */
+class PermanentFailuresTest extends CacheTestSupport {
+
+    @Test
+    void aNonRetryableInvalidResponseDuringRefreshAheadClearsTheCacheAndIsThrownAtOnce() throws Exception {
+        server.expiresIn = 600;
+        try (CachingTokenProvider tokens = provider().build()) {
+            AccessToken first = tokens.token();
+            server.failure = p -> new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                    .setBody("{\"access_token\":\"mac-token-value\",\"token_type\":\"mac\",\"expires_in\":600}");
+            clock.advanceSeconds(520);
+            assertEquals(first, tokens.token()); // starts the refresh ahead
+            settle();
+            InvalidResponseException e = assertThrows(InvalidResponseException.class, tokens::token);
+            assertFalse(e.isRetryable());
+            assertSame(e, assertThrows(InvalidResponseException.class, tokens::token));
+            assertEquals(2, server.requests.get(), "not retried");
+        }
+    }
+
+    @Test
+    void anIllegalArgumentFromTheClientIsPermanentToo() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean();
+        StubTokenClient stub = new StubTokenClient(clock, g -> {
+            if (broken.get()) {
+                throw new IllegalArgumentException("client misconfigured");
+            }
+            Instant now = clock.instant();
+            return StubTokenClient.token("stub-token", now, now.plusSeconds(600));
+        });
+        try (CachingTokenProvider tokens = CachingTokenProvider.builder(stub, CLIENT_CREDENTIALS).executor(executor).build()) {
+            AccessToken first = tokens.token();
+            broken.set(true);
+            clock.advanceSeconds(520);
+            assertEquals(first, tokens.token());
+            settle();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, tokens::token);
+            assertEquals("client misconfigured", e.getMessage());
+            assertEquals(2, stub.requests.get());
+        }
+    }
+
+    @Test
+    void buildingAProviderForAnUnsupportedGrantFailsAtOnceNamingTheSupportedGrants() {
+        TokenClient shopware = ShopwareAuth.builder().shopUrl(server.baseUrl()).clock(clock).build();
+        Grant code = AuthorizationCodeGrant.builder().clientId("w").clientSecret("s").code("c")
+                .redirectUri("https://app.example/cb").build();
+        assertFalse(shopware.supports(code));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CachingTokenProvider.builder(shopware, code).build());
+        assertTrue(e.getMessage().contains("does not support the authorization_code grant"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("supports client_credentials, password, refresh_token"), e.getMessage());
+
+        TokenClient sellytics = SellyticsAuth.builder().tokenUrl(server.keycloakUrl()).clock(clock).build();
+        e = assertThrows(IllegalArgumentException.class, () -> sellytics.tokenProvider(PASSWORD));
+        assertTrue(e.getMessage().endsWith("supports client_credentials"), e.getMessage());
+
+        assertTrue(client.supports(code), "Commerce Layer supports all five grants");
+        assertEquals(0, server.requests.get());
+    }
+
+    @Test
+    void aClientThatDoesNotOverrideSupportsAcceptsEveryGrant() {
+        StubTokenClient stub = new StubTokenClient(clock, g -> null);
+        assertTrue(stub.supports(PASSWORD));
+        CachingTokenProvider.builder(stub, PASSWORD).executor(executor).build().close();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.commerceauth.core.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.CachingTokenProvider;
+import dev.commerceauth.core.RefreshTokenGrant;
+import dev.commerceauth.core.TokenStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A token store never takes a provider back to a refresh token that rotation has revoked (review
+ * finding: after one failed put, the older store entry's refresh token replaced the provider's own
+ * and the user was logged out).
+ */
+class StoreRotationTest extends CacheTestSupport {
+
+    private String key(dev.commerceauth.core.Grant grant, String subject) {
+        return TokenStore.key(server.baseUrl(), grant, subject);
+    }
+
+    @Test
+    void anOlderStoreEntryLeftByAFailedPutDoesNotReplaceTheRotatedRefreshToken() throws Exception {
+        server.addRefreshToken("rt-from-app");
+        TokenStore memory = TokenStore.inMemory();
+        AtomicInteger puts = new AtomicInteger();
+        TokenStore flaky = new TokenStore() {
+            @Override
+            public Optional<AccessToken> get(String key) {
+                return memory.get(key);
+            }
+
+            @Override
+            public void put(String key, AccessToken token) {
+                if (puts.incrementAndGet() == 2) {
+                    throw new IllegalStateException("redis timeout"); // one lost write
+                }
+                memory.put(key, token);
+            }
+
+            @Override
+            public void remove(String key) {
+                memory.remove(key);
+            }
+        };
+        RefreshTokenGrant grant = RefreshTokenGrant.builder().clientId("administration").refreshToken("rt-from-app").build();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(CachingTokenProvider.class.getName());
+        java.util.logging.Level old = log.getLevel();
+        log.setLevel(java.util.logging.Level.OFF);
+        try (CachingTokenProvider tokens = provider(grant).tokenStore(flaky, server.baseUrl(), "alice").build()) {
+            assertEquals("at-1", tokens.token().value());
+            clock.advanceSeconds(3600);
+            assertEquals("at-2", tokens.token().value()); // the put of at-2 / rt-2 fails
+            clock.advanceSeconds(3600);
+            // the store still holds at-1 / rt-1, which the server revoked when rt-2 was issued
+            assertEquals("at-3", tokens.token().value());
+            assertEquals(0, server.invalidGrants.get());
+            assertEquals(List.of("rt-from-app", "rt-1", "rt-2"), server.hits.stream()
+                    .map(TokenServer.Hit::refreshToken).toList());
+        } finally {
+            log.setLevel(old);
+        }
+    }
+
+    @Test
+    void aRejectedAdoptedRefreshTokenIsRetriedOnceWithTheProvidersOwn() throws Exception {
+        server.expiresIn = 600;
+        TokenStore store = TokenStore.inMemory();
+        try (CachingTokenProvider tokens = provider(PASSWORD).tokenStore(store, server.baseUrl()).build()) {
+            assertEquals("at-1", tokens.token().value()); // own refresh token rt-1
+            // a newer entry from elsewhere, whose refresh token the server does not know (revoked)
+            AccessToken foreign = AccessToken.builder().value("foreign-at").refreshToken("rt-revoked")
+                    .issuedAt(clock.instant().plusSeconds(10)).expiresAt(clock.instant().plusSeconds(20)).build();
+            store.put(key(PASSWORD, null), foreign);
+            clock.advanceSeconds(600);
+            assertEquals("at-2", tokens.token().value());
+            assertEquals(List.of("rt-revoked", "rt-1"), server.hits.stream()
+                    .filter(h -> h.grantType().equals("refresh_token")).map(TokenServer.Hit::refreshToken).toList());
+            assertEquals(1, server.count("password"), "no full re-grant was needed");
+        }
+    }
+
+    @Test
+    void invalidateRemovesOnlyTheRejectedTokenFromTheStore() throws Exception {
+        TokenStore store = TokenStore.inMemory();
+        try (CachingTokenProvider tokens = provider().tokenStore(store, server.baseUrl()).build()) {
+            AccessToken first = tokens.token();
+            AccessToken newer = AccessToken.builder().value("newer-from-another-process")
+                    .issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(3600)).build();
+            store.put(key(CLIENT_CREDENTIALS, null), newer);
+            tokens.invalidate(first);
+            settle();
+            assertEquals(Optional.of(newer), store.get(key(CLIENT_CREDENTIALS, null)));
+            assertEquals("newer-from-another-process", tokens.token().value(), "adopted without a request");
+            assertEquals(1, server.requests.get());
+        }
+    }
+
+    @Test
+    void inMemoryCompareAndRemoveRemovesOnlyTheExpectedToken() {
+        TokenStore store = TokenStore.inMemory();
+        AccessToken a = AccessToken.builder().value("token-a").issuedAt(clock.instant())
+                .expiresAt(clock.instant().plusSeconds(60)).build();
+        AccessToken b = AccessToken.builder().value("token-b").issuedAt(clock.instant())
+                .expiresAt(clock.instant().plusSeconds(60)).build();
+        store.put("k", b);
+        assertFalse(store.remove("k", a));
+        assertEquals(Optional.of(b), store.get("k"));
+        assertTrue(store.remove("k", b));
+        assertTrue(store.get("k").isEmpty());
+        assertFalse(store.remove("missing", a));
+    }
+}
