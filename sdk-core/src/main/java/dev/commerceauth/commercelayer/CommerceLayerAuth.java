@@ -11,6 +11,7 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
+import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.JwksVerifier;
 import dev.commerceauth.core.internal.Provider;
@@ -242,6 +243,7 @@ public final class CommerceLayerAuth implements TokenClient {
         private ClientCredentialsGrant revocationClient;
 
         private Builder() {
+            super(Builders.key());
         }
 
         /**
@@ -288,7 +290,7 @@ public final class CommerceLayerAuth implements TokenClient {
          */
         @Override
         public CommerceLayerAuth build() {
-            return new CommerceLayerAuth(this, transport());
+            return new CommerceLayerAuth(this, Builders.transport(this));
         }
     }
 }

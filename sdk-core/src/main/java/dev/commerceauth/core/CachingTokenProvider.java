@@ -67,11 +67,14 @@ import java.util.logging.Logger;
  *       current token is still usable: callers keep getting the current token; the next attempt
  *       waits for a jittered exponential backoff (or the server's rate-limit wait, bounded by
  *       {@linkplain Builder#maxRateLimitWait(Duration) maxRateLimitWait}).</li>
- *   <li>Permanent failures, that is every failure that is not a {@link TokenException} whose
- *       {@link TokenException#isRetryable()} is true ({@link OAuthErrorException#isInvalidClient()},
- *       {@link OAuthErrorException#isPermanent()}, an {@link InvalidResponseException} without 5xx
- *       status, an unsupported grant): the cached token is dropped and the exception is thrown to
- *       the callers at once; there is no automatic retry.</li>
+ *   <li>Permanent failures, that is the server rejecting the request itself
+ *       ({@link OAuthErrorException#isPermanent()}: {@code invalid_client},
+ *       {@code unauthorized_client}, Shopware code 4, a bad scope or grant) or a failure that is not
+ *       a {@link TokenException} at all (an unsupported grant, a bug): the cached token is dropped
+ *       and the exception is thrown to the callers at once; there is no automatic retry.</li>
+ *   <li>An unusable answer ({@link InvalidResponseException}, for example a malformed 200) is not
+ *       a verdict on the credentials: while the current token is usable it is kept and the next
+ *       attempt backs off like a transient failure; without a usable token it is thrown.</li>
  *   <li>Without a usable token, a failure is thrown to the callers that waited for the request.
  *       Until the backoff after that failure has passed, further callers get the same exception
  *       at once instead of sending another request (so a storm of callers cannot hammer a failing
@@ -421,11 +424,14 @@ public final class CachingTokenProvider implements TokenProvider {
     }
 
     /**
-     * Permanent: any failure that is not a retryable {@link TokenException} (rejected client or
-     * grant, a non-5xx invalid response, an unsupported grant, a bug).
+     * Permanent: the server rejected the request itself (client, grant, scope), or the failure is
+     * not a {@link TokenException} (an unsupported grant, a bug). An unusable answer is not.
      */
     private static boolean isPermanent(RuntimeException error) {
-        return !(error instanceof TokenException) || !((TokenException) error).isRetryable();
+        if (!(error instanceof TokenException)) {
+            return true;
+        }
+        return error instanceof OAuthErrorException && ((OAuthErrorException) error).isPermanent();
     }
 
     /** Obtains a new token for the grant: refresh when possible, else a full grant. */

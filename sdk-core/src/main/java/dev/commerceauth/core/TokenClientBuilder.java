@@ -1,5 +1,6 @@
 package dev.commerceauth.core;
 
+import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +25,34 @@ import okhttp3.OkHttpClient;
  * are verified strictly and response bodies are capped at 1 MiB. Builders are not thread-safe; the
  * clients they build are immutable and thread-safe.
  *
+ * <p>Not for extension: only the provider builders of this SDK can extend it (its constructor
+ * needs a key that only the SDK's internal package hands out). Use the builders returned by
+ * {@code SellyticsAuth.builder()}, {@code ShopwareAuth.builder()} and
+ * {@code CommerceLayerAuth.builder()}.
+ *
  * @param <B> the concrete builder type, returned by the setters
  * @param <C> the client type {@link #build()} returns
  */
 public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C extends TokenClient> {
 
+    static {
+        Builders.install(b -> b.transport);
+    }
+
     private final Transport transport = new Transport();
 
-    /** For the provider builders of this SDK; it is not meant to be extended elsewhere. */
-    protected TokenClientBuilder() {
+    /**
+     * For the provider builders of this SDK only; not for extension. The key is handed out only by
+     * the SDK's internal package, which is not part of the public API and must not be used by
+     * applications.
+     *
+     * @param key the SDK's internal key
+     * @throws IllegalArgumentException if the key is not the SDK's
+     */
+    protected TokenClientBuilder(Builders.Key key) {
+        if (!Builders.isKey(key)) {
+            throw new IllegalArgumentException("TokenClientBuilder is not for extension");
+        }
     }
 
     /**
@@ -115,16 +135,6 @@ public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C e
      * @throws IllegalArgumentException if the endpoint is missing, malformed or insecure
      */
     public abstract C build();
-
-    /**
-     * The settings collected by the methods above, for the provider builders' {@link #build()}.
-     * The type belongs to the SDK's internal package and is not part of the public API.
-     *
-     * @return the transport settings
-     */
-    protected final Transport transport() {
-        return transport;
-    }
 
     @SuppressWarnings("unchecked")
     private B self() {

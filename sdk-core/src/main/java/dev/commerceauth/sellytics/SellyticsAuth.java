@@ -6,6 +6,7 @@ import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
+import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
 import dev.commerceauth.core.internal.TokenEndpoint;
@@ -223,6 +224,7 @@ public final class SellyticsAuth implements TokenClient {
         private ClientCredentialsGrant revocationClient;
 
         private Builder() {
+            super(Builders.key());
         }
 
         /**
@@ -272,7 +274,7 @@ public final class SellyticsAuth implements TokenClient {
          */
         @Override
         public SellyticsAuth build() {
-            return new SellyticsAuth(this, transport());
+            return new SellyticsAuth(this, Builders.transport(this));
         }
     }
 }

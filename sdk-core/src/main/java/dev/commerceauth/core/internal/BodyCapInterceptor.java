@@ -22,6 +22,9 @@ final class BodyCapInterceptor implements Interceptor {
     /** The largest body read: 1 MiB. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
+    /** Token fields that must be JSON strings; the signal carries the field's name, never its value. */
+    private static final String[] STRING_FIELDS = {"access_token", "token_type", "refresh_token"};
+
     private final long maxBytes;
 
     BodyCapInterceptor(long maxBytes) {
@@ -60,6 +63,14 @@ final class BodyCapInterceptor implements Interceptor {
                 throw new ResponseSignal(ResponseSignal.Kind.NOT_JSON, response.code(), contentType, text);
             }
             JsonObject o = json.getAsJsonObject();
+            for (String field : STRING_FIELDS) {
+                JsonElement value = o.get(field);
+                if (value != null && !value.isJsonNull()
+                        && !(value.isJsonPrimitive() && value.getAsJsonPrimitive().isString())) {
+                    // Gson would quietly turn 42 into "42": a token field must be a JSON string.
+                    throw new ResponseSignal(ResponseSignal.Kind.NOT_A_STRING, response.code(), contentType, field);
+                }
+            }
             if (!o.has("access_token") && (o.has("error") || o.has("errors"))) {
                 throw new ResponseSignal(ResponseSignal.Kind.ERROR_IN_SUCCESS, response.code(), contentType, text);
             }

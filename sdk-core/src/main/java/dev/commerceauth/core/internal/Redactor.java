@@ -1,54 +1,141 @@
 package dev.commerceauth.core.internal;
 
+import java.io.UnsupportedEncodingException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Internal: removes secrets from text that came from a server (error bodies, descriptions) before it
- * reaches an exception or a log: every known secret value of the request, and the values of JSON
- * members that carry secrets or tokens.
+ * Internal: removes secrets from text that came from a server (error bodies, descriptions, a
+ * redirect's {@code Location}) before it reaches an exception or a log.
+ *
+ * <p>What is removed:
+ * <ul>
+ *   <li>every known secret value of the request of at least {@value #MIN_FREE_TEXT_LENGTH}
+ *       characters wherever it occurs, as is, in the forms a JSON encoder may echo it in, and in
+ *       the forms a form ({@code application/x-www-form-urlencoded}) encoder may echo it in
+ *       ({@code +} or {@code %20} for a space, upper- or lower-case hex);</li>
+ *   <li>the values of JSON members that carry secrets or tokens ({@code access_token},
+ *       {@code refresh_token}, {@code id_token}, {@code client_secret}, {@code password},
+ *       {@code assertion}, {@code client_assertion}, {@code token}), whatever their value;</li>
+ *   <li>the values of form members that carry secrets or tokens ({@code client_secret},
+ *       {@code password}, {@code refresh_token}, {@code access_token}, {@code id_token},
+ *       {@code assertion}, {@code client_assertion}, {@code code}, {@code token}), for example
+ *       echoed in an HTML error page of a proxy or firewall, whatever their value;</li>
+ *   <li>a known secret value of any length (even one character) when it is a whole value: the
+ *       whole text, a whole JSON string, or a whole form member value (decoded).</li>
+ * </ul>
+ * A known secret shorter than {@value #MIN_FREE_TEXT_LENGTH} characters is <em>not</em> removed
+ * where it is only part of a longer free text: masking one to three characters everywhere would
+ * garble every message (and the positions of the masks would reveal the secret). Such secrets are
+ * unsafe anyway; the rule is documented rather than hidden.
  */
 public final class Redactor {
 
     /** What replaces a redacted value. */
     public static final String MASK = "****";
 
+    /** The shortest secret removed from inside free text. */
+    public static final int MIN_FREE_TEXT_LENGTH = 4;
+
     private static final Pattern SECRET_MEMBERS = Pattern.compile(
-            "(\"(?:access_token|refresh_token|id_token|client_secret|password|assertion|token)\"\\s*:\\s*\")"
+            "(\"(?:access_token|refresh_token|id_token|client_secret|password|assertion|client_assertion|token)\"\\s*:\\s*\")"
                     + "((?:[^\"\\\\]|\\\\.)*)(\")");
+
+    /** A form member that carries a secret: its name and its value, up to a delimiter. */
+    private static final Pattern SECRET_FORM_MEMBERS = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-])((?:client_secret|password|refresh_token|access_token|id_token|assertion"
+                    + "|client_assertion|code|token)=)([^&\\s\"'<\\\\]*)",
+            Pattern.CASE_INSENSITIVE);
+
+    /** Any form member, to compare its whole value with the secrets. */
+    private static final Pattern FORM_MEMBERS = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-])([A-Za-z0-9_.\\-]+=)([^&\\s\"'<\\\\]+)");
+
+    /** Any JSON string, to compare its whole content with the secrets. */
+    private static final Pattern JSON_STRINGS = Pattern.compile("(\")((?:[^\"\\\\]|\\\\.)*)(\")");
 
     /** Longest server text kept in an exception. */
     static final int MAX_KEPT = 8192;
 
+    /** Secrets and their encoded forms removed anywhere, longest first. */
     private final List<String> secrets;
+    /** Every secret (any length) and its encoded forms, removed where it is a whole value. */
+    private final Set<String> wholeValues;
 
     /**
      * Creates a redactor for the given secret values. Each value is also removed in the forms a
-     * server's JSON encoder may echo it in: non-ASCII characters as JSON unicode escapes (PHP's
-     * default, so Shopware's), {@code /}, {@code "} and the backslash backslash-escaped.
+     * server's JSON encoder may echo it in (non-ASCII characters as JSON unicode escapes, PHP's
+     * default, so Shopware's; {@code /}, {@code "} and the backslash backslash-escaped) and in the
+     * forms a form encoder may echo it in.
      *
-     * @param secrets the secret values of the request; nulls and values shorter than 4 characters
-     *     are ignored for substring replacement
+     * @param secrets the secret values of the request; nulls and empty values are ignored; values
+     *     shorter than {@value #MIN_FREE_TEXT_LENGTH} characters are only removed as whole values
      */
     public Redactor(Collection<String> secrets) {
-        List<String> list = new ArrayList<>();
+        Set<String> forms = new LinkedHashSet<>();
+        Set<String> whole = new HashSet<>();
         for (String s : secrets) {
-            if (s != null && s.length() >= 4) {
-                list.add(s);
-                String escaped = jsonEscaped(s, "\\u%04x");
-                if (!escaped.equals(s)) {
-                    list.add(escaped);
-                    list.add(jsonEscaped(s, "\\u%04X"));
-                }
+            if (s == null || s.isEmpty()) {
+                continue;
+            }
+            Set<String> variants = variants(s);
+            whole.addAll(variants);
+            if (s.length() >= MIN_FREE_TEXT_LENGTH) {
+                forms.addAll(variants);
             }
         }
+        List<String> list = new ArrayList<>(forms);
         // longest first, so that a secret containing another one is removed whole
         list.sort((a, b) -> b.length() - a.length());
         this.secrets = Collections.unmodifiableList(list);
+        this.wholeValues = Collections.unmodifiableSet(whole);
+    }
+
+    /** The value and the forms a JSON or form encoder may echo it in. */
+    private static Set<String> variants(String s) {
+        Set<String> v = new LinkedHashSet<>();
+        v.add(s);
+        v.add(jsonEscaped(s, "\\u%04x"));
+        v.add(jsonEscaped(s, "\\u%04X"));
+        for (boolean plus : new boolean[] {true, false}) {
+            for (boolean lower : new boolean[] {true, false}) {
+                for (boolean rfc3986 : new boolean[] {true, false}) {
+                    v.add(formEncoded(s, plus, lower, rfc3986));
+                }
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The value as a form encoder writes it: UTF-8, unreserved characters as is, a space as
+     * {@code +} or {@code %20}, everything else percent-encoded in upper- or lower-case hex.
+     * {@code rfc3986} keeps {@code ~} (RFC 3986) instead of {@code *} ({@link java.net.URLEncoder}).
+     */
+    private static String formEncoded(String s, boolean spaceAsPlus, boolean lowerHex, boolean rfc3986) {
+        StringBuilder b = new StringBuilder(s.length() * 3);
+        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || (rfc3986 ? c == '~' : c == '*')) {
+                b.append((char) c);
+            } else if (c == ' ' && spaceAsPlus) {
+                b.append('+');
+            } else {
+                b.append(String.format(lowerHex ? "%%%02x" : "%%%02X", c));
+            }
+        }
+        return b.toString();
     }
 
     /** The value as a JSON encoder that escapes everything it may escape writes it. */
@@ -109,6 +196,29 @@ public final class Redactor {
         return new Redactor(Collections.<String>emptyList());
     }
 
+    /** Replaces group 2 of every match whose value passes the test by the mask. */
+    private static String replaceGroup(Pattern pattern, String text, Predicate<String> test) {
+        Matcher m = pattern.matcher(text);
+        StringBuffer b = new StringBuffer();
+        while (m.find()) {
+            String replacement = test.test(m.group(2))
+                    ? m.group(1) + MASK + (m.groupCount() >= 3 ? m.group(3) : "")
+                    : m.group();
+            m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** A form value decoded ({@code +} as a space), or the value itself if it is malformed. */
+    private static String formDecoded(String value) {
+        try {
+            return URLDecoder.decode(value, "UTF-8");
+        } catch (IllegalArgumentException | UnsupportedEncodingException e) {
+            return value;
+        }
+    }
+
     /**
      * Redacts a text and caps it at 8 KiB.
      *
@@ -119,17 +229,19 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
+        if (wholeValues.contains(text)) {
+            return MASK;
+        }
         String out = text;
         for (String s : secrets) {
             out = out.replace(s, MASK);
         }
-        Matcher m = SECRET_MEMBERS.matcher(out);
-        StringBuffer b = new StringBuffer();
-        while (m.find()) {
-            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + MASK + m.group(3)));
+        out = replaceGroup(SECRET_MEMBERS, out, v -> true);
+        out = replaceGroup(SECRET_FORM_MEMBERS, out, v -> !v.isEmpty());
+        if (!wholeValues.isEmpty()) {
+            out = replaceGroup(JSON_STRINGS, out, wholeValues::contains);
+            out = replaceGroup(FORM_MEMBERS, out, v -> wholeValues.contains(v) || wholeValues.contains(formDecoded(v)));
         }
-        m.appendTail(b);
-        out = b.toString();
         if (out.length() > MAX_KEPT) {
             out = out.substring(0, MAX_KEPT) + "…(truncated)";
         }

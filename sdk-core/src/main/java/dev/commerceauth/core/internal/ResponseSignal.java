@@ -10,7 +10,7 @@ final class ResponseSignal extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    enum Kind { TOO_LARGE, NOT_JSON, ERROR_IN_SUCCESS }
+    enum Kind { TOO_LARGE, NOT_JSON, ERROR_IN_SUCCESS, NOT_A_STRING }
 
     final Kind kind;
     final int status;

@@ -85,18 +85,32 @@ public final class TokenCalls {
         throw ex;
     }
 
-    /** The Location without query and fragment, which may carry codes or tokens. */
-    private static String describeLocation(String location, Redactor redactor) {
+    /**
+     * The Location without user info, query and fragment (which may carry credentials, codes or
+     * tokens), with the request's secrets redacted from what remains.
+     */
+    static String describeLocation(String location, Redactor redactor) {
         if (location == null) {
             return "no Location";
         }
         okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
         if (url == null) {
             String path = location.replaceAll("[?#].*$", "");
-            return redactor.redact(path) + (path.length() < location.length() ? " (query omitted)" : "");
+            String withoutUserInfo = path.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.\\-]*:)?//)[^/@]*@", "$1");
+            return redactor.redact(withoutUserInfo)
+                    + omitted(withoutUserInfo.length() < path.length(), path.length() < location.length());
         }
-        return url.newBuilder().query(null).fragment(null).build()
-                + (url.query() != null || url.fragment() != null ? " (query omitted)" : "");
+        boolean userInfo = !url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty();
+        boolean query = url.query() != null || url.fragment() != null;
+        String kept = url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+        return redactor.redact(kept) + omitted(userInfo, query);
+    }
+
+    private static String omitted(boolean userInfo, boolean query) {
+        if (userInfo && query) {
+            return " (user info and query omitted)";
+        }
+        return userInfo ? " (user info omitted)" : query ? " (query omitted)" : "";
     }
 
     private TokenException signal(ResponseSignal s, String action, Redactor redactor) {
@@ -105,6 +119,11 @@ public final class TokenCalls {
                 return new InvalidResponseException(provider.displayName() + " answered the " + action
                         + " (HTTP " + s.status + ") with a body larger than "
                         + BodyCapInterceptor.MAX_BODY_BYTES / 1024 + " KiB; it was not read."
+                        + " Check that the endpoint URL points at the token endpoint.", s.status);
+            case NOT_A_STRING:
+                return new InvalidResponseException(provider.displayName() + " answered the " + action
+                        + " (HTTP " + s.status + ") with JSON that does not match its token response format: "
+                        + s.body + " is not a JSON string. The answer was not used."
                         + " Check that the endpoint URL points at the token endpoint.", s.status);
             case ERROR_IN_SUCCESS:
                 return errors.map(s.status, s.contentType, s.body, null, action, redactor);

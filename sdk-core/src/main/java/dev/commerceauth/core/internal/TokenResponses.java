@@ -7,16 +7,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 
 /**
  * Internal: validates the fields of a 200 token answer and builds the {@link AccessToken}.
  *
- * <p>Expiry = time the request was sent + {@code expires_in}; without {@code expires_in}, the JWT
- * {@code exp} claim; without both, the provider's documented default lifetime. A token type other
- * than bearer (case-insensitive), a missing token, or an {@code expires_in} that is not positive or
- * exceeds ten years is an {@link InvalidResponseException}.
+ * <p>Expiry = time the request was sent (local clock) + {@code expires_in}; without both
+ * {@code expires_in} and a JWT {@code exp} claim, the provider's documented default lifetime. A
+ * token type other than bearer (case-insensitive), a missing token, or an {@code expires_in} that
+ * is not positive or exceeds ten years is an {@link InvalidResponseException}.
+ *
+ * <p>Without {@code expires_in} the lifetime is taken from the JWT claims, never from the absolute
+ * {@code exp} alone, so that a local clock that is behind the server's cannot make a token look
+ * longer-lived than the server issued it for:
+ * <ul>
+ *   <li>with {@code iat}: {@code expiresAt = sentAt + min(exp - iat, exp - sentAt)}: the server-stated
+ *       lifetime, shortened when the local clock is ahead of the server's;</li>
+ *   <li>without {@code iat}: {@code expiresAt = sentAt + (exp - sentAt)}; the skew cannot be detected
+ *       without {@code iat}, so {@code exp} is trusted as an absolute instant.</li>
+ * </ul>
+ * A lifetime that is not positive or exceeds ten years is an {@link InvalidResponseException}.
  */
 public final class TokenResponses {
+
+    /** RFC 6750 section 2.1 b64token: what may follow "Bearer " in an Authorization header. */
+    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    /** Visible ASCII without spaces: what a refresh token may contain. */
+    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
 
     /** The longest lifetime accepted: ten years. */
     static final long MAX_EXPIRES_IN = 10L * 365 * 24 * 3600;
@@ -52,6 +70,15 @@ public final class TokenResponses {
             throw new InvalidResponseException(name + " answered HTTP " + status
                     + " without an access_token. Check that the endpoint URL points at the token endpoint.", status);
         }
+        if (!BEARER_TOKEN.matcher(accessToken).matches()) {
+            throw new InvalidResponseException(name + " answered HTTP " + status + " with an access_token that"
+                    + " contains characters a bearer token cannot carry (RFC 6750: letters, digits, -._~+/ and"
+                    + " trailing =); it was not used. Check for a proxy rewriting the answer.", status);
+        }
+        if (refreshToken != null && !refreshToken.isEmpty() && !PRINTABLE_ASCII.matcher(refreshToken).matches()) {
+            throw new InvalidResponseException(name + " answered HTTP " + status + " with a refresh_token that"
+                    + " contains spaces, control or non-ASCII characters; it was not used.", status);
+        }
         if (tokenType == null || !"bearer".equalsIgnoreCase(tokenType.trim())) {
             throw new InvalidResponseException(name + " issued a token of type '"
                     + (tokenType == null ? "none" : Redactor.none().redact(abbreviate(tokenType)))
@@ -68,13 +95,7 @@ public final class TokenResponses {
             Jwt jwt = Jwt.decodeOrNull(accessToken);
             Long exp = jwt == null ? null : jwt.longClaim("exp");
             if (exp != null) {
-                long lifetime = exp - sentAt.getEpochSecond();
-                if (lifetime <= 0 || lifetime > MAX_EXPIRES_IN) {
-                    throw new InvalidResponseException(name + " answered without expires_in and the token's exp claim is "
-                            + (lifetime <= 0 ? "not in the future" : "more than ten years away")
-                            + " (" + Instant.ofEpochSecond(exp) + "). Check the system clock.", status);
-                }
-                expiresAt = Instant.ofEpochSecond(exp);
+                expiresAt = sentAt.plus(lifetimeFromClaims(name, status, sentAt, exp, jwt.longClaim("iat")));
             } else {
                 Duration d = provider.defaultLifetime();
                 Provider.LOG.log(Level.FINE, "{0}: no expires_in and no JWT exp, assuming a lifetime of {1} s",
@@ -91,9 +112,39 @@ public final class TokenResponses {
                 .refreshToken(refreshToken == null || refreshToken.trim().isEmpty() ? null : refreshToken)
                 .extraFields(extras)
                 .build();
-        Provider.LOG.log(Level.FINE, "{0}: issued token {1}, expires at {2}",
-                new Object[] {name, Masking.mask(accessToken), expiresAt});
+        if (Provider.LOG.isLoggable(Level.FINE)) {
+            Provider.LOG.log(Level.FINE, "{0}: issued token {1}, expires at {2}",
+                    new Object[] {name, Masking.mask(accessToken), expiresAt});
+        }
         return token;
+    }
+
+    /**
+     * The lifetime in seconds counted from {@code sentAt}, from the {@code exp} and optional
+     * {@code iat} claims (see the class comment).
+     */
+    private static Duration lifetimeFromClaims(String name, int status, Instant sentAt, long exp, Long iat) {
+        Duration untilExp = Duration.between(sentAt, Instant.ofEpochSecond(exp));
+        Duration lifetime = untilExp;
+        if (iat != null) {
+            long stated = exp - iat;
+            if (stated <= 0 || stated > MAX_EXPIRES_IN) {
+                throw new InvalidResponseException(name + " answered without expires_in and the token's claims state "
+                        + (stated <= 0 ? "no positive lifetime" : "a lifetime of more than ten years")
+                        + " (iat " + Instant.ofEpochSecond(iat) + ", exp " + Instant.ofEpochSecond(exp)
+                        + "). The token was not used.", status);
+            }
+            Duration statedLifetime = Duration.ofSeconds(stated);
+            if (statedLifetime.compareTo(untilExp) < 0) {
+                lifetime = statedLifetime;
+            }
+        }
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(Duration.ofSeconds(MAX_EXPIRES_IN)) > 0) {
+            throw new InvalidResponseException(name + " answered without expires_in and the token's exp claim is "
+                    + (lifetime.isNegative() || lifetime.isZero() ? "not in the future" : "more than ten years away")
+                    + " (" + Instant.ofEpochSecond(exp) + "). Check the system clock.", status);
+        }
+        return lifetime;
     }
 
     private static String abbreviate(String s) {

@@ -18,6 +18,13 @@ import retrofit2.Retrofit;
  * proxy and TLS settings) but drops all of its interceptors and its authenticator, so no auth
  * interceptor ever runs on a token request; it never follows redirects, uses no cache and no
  * cookies, verifies host names strictly and caps response bodies at 1 MiB.
+ *
+ * <p>Without a caller's client every client is derived from one process-wide default client
+ * ({@link #sharedDefaultClient()}), so all token clients built without
+ * {@code okHttpClient(...)} share one {@link okhttp3.ConnectionPool} (one cleanup thread) and one
+ * {@link okhttp3.Dispatcher}, however many are built (for example one {@code ShopwareAuth} per
+ * shop). Only the per-client settings (timeouts, no redirects, strict host name verification, the
+ * body cap) differ, and those live in each derived client, not in the shared one.
  */
 public final class Transport {
 
@@ -27,6 +34,18 @@ public final class Transport {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** Default timeout of a whole call. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Built on first use; holds the shared connection pool and dispatcher. */
+    private static final class SharedDefault {
+        static final OkHttpClient CLIENT = new OkHttpClient.Builder()
+                .hostnameVerifier(new StrictHostnameVerifier(new OkHttpClient().hostnameVerifier()))
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // a dropped connection must not silently re-send credentials (single-use codes, rotated
+                // refresh tokens, rate limits): failures go to the caller and the cache's backoff
+                .retryOnConnectionFailure(false)
+                .build();
+    }
 
     private OkHttpClient baseClient;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
@@ -108,12 +127,23 @@ public final class Transport {
     }
 
     /**
-     * Builds the hardened client.
+     * The process-wide client whose connection pool and dispatcher every client built without a
+     * caller's client shares. It is never used for a call itself.
+     *
+     * @return the shared default client
+     */
+    static OkHttpClient sharedDefaultClient() {
+        return SharedDefault.CLIENT;
+    }
+
+    /**
+     * Builds the hardened client: derived from the caller's client, or else from the shared
+     * default client, with this transport's settings.
      *
      * @return a new client
      */
     public OkHttpClient buildClient() {
-        OkHttpClient base = baseClient != null ? baseClient : new OkHttpClient();
+        OkHttpClient base = baseClient != null ? baseClient : sharedDefaultClient();
         OkHttpClient.Builder b = base.newBuilder();
         b.interceptors().clear();
         b.networkInterceptors().clear();
@@ -124,6 +154,9 @@ public final class Transport {
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)
                 .followSslRedirects(false)
+                // a dropped connection must not silently re-send credentials (single-use codes, rotated
+                // refresh tokens, rate limits): failures go to the caller and the cache's backoff
+                .retryOnConnectionFailure(false)
                 .cache(null)
                 .cookieJar(CookieJar.NO_COOKIES)
                 .hostnameVerifier(verifier)

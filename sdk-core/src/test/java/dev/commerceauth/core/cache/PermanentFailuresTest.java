@@ -20,14 +20,14 @@ import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failures that a retry cannot fix (any exception that is not a retryable TokenException) clear
- * the cache and are thrown at once instead of being retried with backoff behind a stale token
- * (review finding), and an unsupported grant is rejected when the provider is built.
+ * Failures that are not token-client failures (an unsupported grant, a bug) clear the cache and are
+ * thrown at once; an unusable answer keeps a still-valid token and backs off; an unsupported grant
+ * is rejected when the provider is built.
  */
 class PermanentFailuresTest extends CacheTestSupport {
 
     @Test
-    void aNonRetryableInvalidResponseDuringRefreshAheadClearsTheCacheAndIsThrownAtOnce() throws Exception {
+    void anUnusableAnswerDuringRefreshAheadKeepsTheValidTokenAndIsThrownOnlyOnceNoTokenIsUsable() throws Exception {
         server.expiresIn = 600;
         try (CachingTokenProvider tokens = provider().build()) {
             AccessToken first = tokens.token();
@@ -36,10 +36,12 @@ class PermanentFailuresTest extends CacheTestSupport {
             clock.advanceSeconds(520);
             assertEquals(first, tokens.token()); // starts the refresh ahead
             settle();
+            assertSame(first, tokens.token(), "an unusable answer is no verdict on the credentials: keep the valid token");
+            assertEquals(2, server.requests.get(), "no new attempt inside the backoff");
+            clock.advanceSeconds(75); // inside the hard margin: the token may no longer be handed out
             InvalidResponseException e = assertThrows(InvalidResponseException.class, tokens::token);
             assertFalse(e.isRetryable());
-            assertSame(e, assertThrows(InvalidResponseException.class, tokens::token));
-            assertEquals(2, server.requests.get(), "not retried");
+            assertEquals(3, server.requests.get(), "one request for the callers once no token was usable");
         }
     }
 
