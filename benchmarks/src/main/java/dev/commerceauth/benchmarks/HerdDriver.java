@@ -1,13 +1,11 @@
 package dev.commerceauth.benchmarks;
 
+import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.TokenProvider;
 import dev.commerceauth.sellytics.SellyticsAuth;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Herd: how many requests reach the token endpoint when N = 1, 8, 64 threads call
@@ -25,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Counted at the endpoint, not in the SDK: the emulator's {@code tokenRequestCount()} before and
  * after each round. Expiry is reached without sleeping: the SDK client and the provider read a
- * {@link SteppingClock} that the driver moves 25 hours forward (the tokens live 24 hours) before
+ * {@link ManualClock} that the driver moves 25 hours forward (the tokens live 24 hours) before
  * each round, so every round starts with a token that is past its expiry. The N threads are parked
  * on one latch and released together. Each round also checks that every thread got the same, new
  * token.
@@ -34,34 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HerdDriver {
 
-    /** A clock that stands still until told to step; shared by the client and the provider. */
-    static final class SteppingClock extends Clock {
-        private final AtomicLong millis = new AtomicLong(System.currentTimeMillis());
-
-        void step(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private HerdDriver() {
     }
@@ -74,13 +43,13 @@ public final class HerdDriver {
             System.out.println("| case | N threads | requests per round: min | max | target |");
             System.out.println("|---|---:|---:|---:|---:|");
             for (int n : new int[] {1, 8, 64}) {
-                SteppingClock clock = new SteppingClock();
+                ManualClock clock = ManualClock.startingAt(Instant.now());
                 SellyticsAuth client = Fixture.sdkClient(fixture.tokenUrl(), clock);
                 long[] expired = new long[rounds];
                 try (TokenProvider provider = client.tokenProvider(Fixture.grant())) {
                     String previous = provider.token().value(); // the token that will expire
                     for (int r = 0; r < rounds; r++) {
-                        clock.step(Duration.ofHours(25));
+                        clock.advance(Duration.ofHours(25));
                         Round result = round(fixture, pool, provider, n);
                         if (result.token().equals(previous)) {
                             throw new IllegalStateException("an expired token was handed out");

@@ -1,5 +1,6 @@
 package dev.commerceauth.commercelayer;
 
+import dev.commerceauth.emulator.ManualClock;
 import static dev.commerceauth.testing.Fixtures.NOW;
 import static dev.commerceauth.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,11 +19,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -51,37 +48,10 @@ class JwksRefetchRateLimitTest {
     private static KeyPair keys;
 
     private MockWebServer server;
-    private MutableClock clock;
+    private ManualClock clock;
     private CommerceLayerAuth auth;
     private String issuer;
 
-    /** A clock the test moves by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeAll
     static void generateKeys() throws Exception {
@@ -95,7 +65,7 @@ class JwksRefetchRateLimitTest {
         server = new MockWebServer();
         server.start();
         issuer = server.url("/").toString().replaceAll("/$", "");
-        clock = new MutableClock(NOW);
+        clock = ManualClock.startingAt(NOW);
         auth = CommerceLayerAuth.builder().baseUrl(issuer).clock(clock).build();
     }
 

@@ -1,5 +1,6 @@
 package dev.commerceauth.reliability;
 
+import dev.commerceauth.emulator.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /**
  * <h2>Faults: the cached provider against the emulator's fault injection, over loopback</h2>
  *
- * One {@link MutableClock} drives the emulator (token {@code exp}, rate-limit and login-throttle
+ * One {@link ManualClock} drives the emulator (token {@code exp}, rate-limit and login-throttle
  * windows, request timestamps), the token client (send times) and the {@link CachingTokenProvider}
  * (margins, backoff), so expiry and backoff are reached by moving the clock, not by sleeping. The
  * provider runs its requests on the calling thread ({@code executor(Runnable::run)}), which makes
@@ -55,13 +56,13 @@ class FaultInjectionTest {
 
     static final Duration LIFETIME = Duration.ofSeconds(20);
 
-    private MutableClock clock;
+    private ManualClock clock;
     private TokenServerEmulator emulator;
     private CachingTokenProvider provider;
 
     @BeforeEach
     void start() {
-        clock = MutableClock.atWholeSecond();
+        clock = ManualClock.startingNow();
     }
 
     @AfterEach

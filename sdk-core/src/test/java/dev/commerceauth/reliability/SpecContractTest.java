@@ -1,5 +1,6 @@
 package dev.commerceauth.reliability;
 
+import dev.commerceauth.emulator.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,7 +58,7 @@ class SpecContractTest {
 
     static final String THROTTLED_USER = "throttled-admin";
 
-    static MutableClock clock;
+    static ManualClock clock;
     static TokenServerEmulator emulator;
     static ValidatingProxy proxy;
     static TokenServerEmulator limitedEmulator;
@@ -65,7 +66,7 @@ class SpecContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        clock = MutableClock.atWholeSecond();
+        clock = ManualClock.startingNow();
         emulator = TokenServerEmulator.builder().clock(clock)
                 .user(EmulatorUser.shopwareAdmin(THROTTLED_USER, "throttled-password-1"))
                 .shopwareLoginThrottle(3, Duration.ofSeconds(10), Duration.ofSeconds(10))

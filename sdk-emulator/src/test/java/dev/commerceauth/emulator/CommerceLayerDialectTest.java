@@ -1,5 +1,6 @@
 package dev.commerceauth.emulator;
 
+import java.time.Instant;
 import dev.commerceauth.emulator.internal.Base64Url;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +31,7 @@ class CommerceLayerDialectTest {
     static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     static final String MARKET = "market:id:" + COMMERCELAYER_MARKET_ID;
 
-    MutableClock clock = new MutableClock();
+    ManualClock clock = ManualClock.startingAt(Instant.now());
     TokenServerEmulator emulator;
 
     @BeforeEach

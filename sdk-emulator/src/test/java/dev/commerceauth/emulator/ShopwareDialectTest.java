@@ -1,5 +1,6 @@
 package dev.commerceauth.emulator;
 
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShopwareDialectTest {
 
-    MutableClock clock = new MutableClock();
+    ManualClock clock = ManualClock.startingAt(Instant.now());
     TokenServerEmulator emulator;
 
     @BeforeEach

@@ -1,5 +1,6 @@
 package dev.commerceauth.emulator;
 
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -118,7 +119,7 @@ class TokenServerEmulatorTest {
 
     @Test
     void protectedResourceAcceptsOnlyValidUnexpiredUnrevokedTokens() {
-        MutableClock clock = new MutableClock();
+        ManualClock clock = ManualClock.startingAt(Instant.now());
         try (TokenServerEmulator e = TokenServerEmulator.builder().clock(clock).tokenLifetime(Duration.ofSeconds(60)).start();
              TokenServerEmulator other = TokenServerEmulator.builder().start()) {
             String token = FaultsTestSupport.sellytics(e).accessToken();

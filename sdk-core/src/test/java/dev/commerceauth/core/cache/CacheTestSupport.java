@@ -1,5 +1,7 @@
 package dev.commerceauth.core.cache;
 
+import dev.commerceauth.emulator.ManualClock;
+import java.time.Instant;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.ClientCredentialsGrant;
@@ -24,7 +26,7 @@ abstract class CacheTestSupport {
     static final PasswordGrant PASSWORD = PasswordGrant.builder()
             .clientId("administration").username("alice").password("alice-password").build();
 
-    MutableClock clock;
+    ManualClock clock;
     TokenServer server;
     TokenClient client;
     CountingExecutor executor;
@@ -59,7 +61,7 @@ abstract class CacheTestSupport {
 
     @BeforeEach
     void startServer() throws Exception {
-        clock = new MutableClock();
+        clock = ManualClock.startingAt(Instant.now());
         server = new TokenServer(clock);
         client = newClient();
         executor = new CountingExecutor();

@@ -1,5 +1,6 @@
 package dev.commerceauth.core.cache;
 
+import dev.commerceauth.emulator.ManualClock;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -40,7 +41,7 @@ public final class TokenServer extends Dispatcher implements AutoCloseable {
     }
 
     public final MockWebServer server = new MockWebServer();
-    public final MutableClock clock;
+    public final ManualClock clock;
     public final AtomicInteger requests = new AtomicInteger();
     public final AtomicInteger invalidGrants = new AtomicInteger();
     public final List<Hit> hits = new CopyOnWriteArrayList<>();
@@ -65,7 +66,7 @@ public final class TokenServer extends Dispatcher implements AutoCloseable {
     /** When set, requests wait for it before answering. */
     public volatile CountDownLatch hold;
 
-    public TokenServer(MutableClock clock) throws IOException {
+    public TokenServer(ManualClock clock) throws IOException {
         this.clock = clock;
         noDelay(server);
         server.setDispatcher(this);

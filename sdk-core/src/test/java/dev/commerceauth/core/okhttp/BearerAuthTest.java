@@ -1,5 +1,7 @@
 package dev.commerceauth.core.okhttp;
 
+import dev.commerceauth.emulator.ManualClock;
+import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +12,6 @@ import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.OAuthErrorException;
 import dev.commerceauth.core.TokenClient;
-import dev.commerceauth.core.cache.MutableClock;
 import dev.commerceauth.core.cache.TokenServer;
 import dev.commerceauth.sellytics.SellyticsAuth;
 import java.io.IOException;
@@ -32,7 +33,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.RecordedRequest;
 import okio.BufferedSink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +44,7 @@ class BearerAuthTest {
     private static final ClientCredentialsGrant GRANT = ClientCredentialsGrant.builder()
             .clientId("okhttp-test").clientSecret("okhttp-secret").build();
 
-    private MutableClock clock;
+    private ManualClock clock;
     private TokenServer server;
     private TokenClient tokenClient;
     private CachingTokenProvider tokens;
@@ -53,7 +53,7 @@ class BearerAuthTest {
 
     @BeforeEach
     void start() throws Exception {
-        clock = new MutableClock();
+        clock = ManualClock.startingAt(Instant.now());
         server = new TokenServer(clock);
         // the token endpoint has its own OkHttpClient, without the bearer interceptor
         tokenClient = SellyticsAuth.builder().tokenUrl(server.keycloakUrl()).clock(clock).build();

@@ -1,5 +1,6 @@
 package dev.commerceauth.emulator.contract;
 
+import dev.commerceauth.emulator.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,16 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -63,34 +60,15 @@ class EmulatorContractTest {
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final String THROTTLED = "throttled-admin";
 
-    static SettableClock clock;
+    static ManualClock clock;
     static TokenServerEmulator emulator;
     static TokenServerEmulator limited;
     static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
 
-    /** A clock the tests move, so rate-limit and throttle windows of earlier cases are left behind. */
-    static final class SettableClock extends Clock {
-        final AtomicLong millis = new AtomicLong(Instant.now().toEpochMilli());
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void start() {
-        clock = new SettableClock();
+        clock = ManualClock.startingAt(Instant.now());
         emulator = TokenServerEmulator.builder().clock(clock)
                 .user(EmulatorUser.shopwareAdmin(THROTTLED, "throttled-password-1"))
                 .shopwareLoginThrottle(2, Duration.ofSeconds(10), Duration.ofSeconds(10)).start();
@@ -105,7 +83,7 @@ class EmulatorContractTest {
 
     @BeforeEach
     void leaveWindowsBehind() {
-        clock.millis.addAndGet(Duration.ofMinutes(2).toMillis());
+        clock.advance(Duration.ofMinutes(2));
     }
 
     // ---------------------------------------------------------------- the exchange and its validation
