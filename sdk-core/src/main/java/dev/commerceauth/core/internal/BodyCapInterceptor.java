@@ -1,8 +1,9 @@
 package dev.commerceauth.core.internal;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -22,7 +23,7 @@ final class BodyCapInterceptor implements Interceptor {
     /** The largest body read: 1 MiB. */
     static final long MAX_BODY_BYTES = 1024 * 1024;
 
-    /** Token fields that must be JSON strings; the signal carries the field's name, never its value. */
+    /** Token fields that must be JSON strings. */
     private static final String[] STRING_FIELDS = {"access_token", "token_type", "refresh_token"};
 
     private final long maxBytes;
@@ -57,24 +58,65 @@ final class BodyCapInterceptor implements Interceptor {
         }
         byte[] bytes = buffer.readByteArray();
         if (response.isSuccessful() && bytes.length > 0) {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            JsonElement json = Json.parseOrNull(text);
-            if (json == null || !json.isJsonObject()) {
-                throw new ResponseSignal(ResponseSignal.Kind.NOT_JSON, response.code(), contentType, text);
-            }
-            JsonObject o = json.getAsJsonObject();
-            for (String field : STRING_FIELDS) {
-                JsonElement value = o.get(field);
-                if (value != null && !value.isJsonNull()
-                        && !(value.isJsonPrimitive() && value.getAsJsonPrimitive().isString())) {
-                    // Gson would quietly turn 42 into "42": a token field must be a JSON string.
-                    throw new ResponseSignal(ResponseSignal.Kind.NOT_A_STRING, response.code(), contentType, field);
-                }
-            }
-            if (!o.has("access_token") && (o.has("error") || o.has("errors"))) {
-                throw new ResponseSignal(ResponseSignal.Kind.ERROR_IN_SUCCESS, response.code(), contentType, text);
-            }
+            inspectSuccessBody(bytes, response.code(), contentType);
         }
         return response.newBuilder().body(ResponseBody.create(type, bytes)).build();
+    }
+
+    /**
+     * One streaming pass over a 2xx body, without building a tree: it must be a single JSON object,
+     * its token fields must be JSON strings (Gson would quietly turn {@code 42} into {@code "42"}),
+     * and an object with {@code error}/{@code errors} but no {@code access_token} is an error.
+     */
+    private static void inspectSuccessBody(byte[] bytes, int status, String contentType) throws ResponseSignal {
+        boolean accessToken = false;
+        boolean error = false;
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        try {
+            JsonReader reader = new JsonReader(new StringReader(text));
+            reader.setLenient(true);
+            if (reader.peek() != JsonToken.BEGIN_OBJECT) {
+                throw notJson(text, status, contentType);
+            }
+            reader.beginObject();
+            while (reader.hasNext()) {
+                String name = reader.nextName();
+                if (isStringField(name)) {
+                    JsonToken value = reader.peek();
+                    if (value != JsonToken.STRING && value != JsonToken.NULL) {
+                        // the signal carries the field's name, never its value
+                        throw new ResponseSignal(ResponseSignal.Kind.NOT_A_STRING, status, contentType, name);
+                    }
+                    accessToken |= "access_token".equals(name);
+                } else if ("error".equals(name) || "errors".equals(name)) {
+                    error = true;
+                }
+                reader.skipValue();
+            }
+            reader.endObject();
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw notJson(text, status, contentType);
+            }
+        } catch (ResponseSignal signal) {
+            throw signal;
+        } catch (IOException | RuntimeException malformed) {
+            throw notJson(text, status, contentType);
+        }
+        if (!accessToken && error) {
+            throw new ResponseSignal(ResponseSignal.Kind.ERROR_IN_SUCCESS, status, contentType, text);
+        }
+    }
+
+    private static boolean isStringField(String name) {
+        for (String field : STRING_FIELDS) {
+            if (field.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ResponseSignal notJson(String text, int status, String contentType) {
+        return new ResponseSignal(ResponseSignal.Kind.NOT_JSON, status, contentType, text);
     }
 }
