@@ -1,8 +1,8 @@
 package dev.commerceauth.benchmarks;
 
-import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.TokenProvider;
+import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.sellytics.SellyticsAuth;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.commerceauth.core.TokenVerificationException;
+import dev.commerceauth.testing.RsaJwts;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,10 +34,8 @@ class CommerceLayerVerifyTest {
 
     @BeforeAll
     static void generateKeys() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        keys = g.generateKeyPair();
-        otherKeys = g.generateKeyPair();
+        keys = RsaJwts.keyPair();
+        otherKeys = RsaJwts.keyPair();
     }
 
     @BeforeEach
@@ -55,39 +51,19 @@ class CommerceLayerVerifyTest {
         server.shutdown();
     }
 
-    private String jwks(String kid) {
-        RSAPublicKey pub = (RSAPublicKey) keys.getPublic();
-        return "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"" + kid + "\",\"use\":\"sig\",\"alg\":\"RS512\",\"n\":\""
-                + B64.encodeToString(unsigned(pub.getModulus().toByteArray())) + "\",\"e\":\""
-                + B64.encodeToString(unsigned(pub.getPublicExponent().toByteArray())) + "\"}]}";
-    }
-
-    private static byte[] unsigned(byte[] b) {
-        return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
-    }
-
     private String claims(String iss, long exp) {
         return "{\"organization\":{\"id\":\"o1\",\"slug\":\"the-blue-brand\"},\"application\":{\"kind\":\"integration\"},"
                 + "\"market\":{\"id\":[\"m1\"]},\"scope\":\"market:all\",\"iss\":\"" + iss + "\",\"exp\":" + exp
                 + ",\"iat\":" + NOW.getEpochSecond() + ",\"test\":false}";
     }
 
-    private String sign(String headerJson, String payloadJson, KeyPair pair) throws Exception {
-        String input = B64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                + B64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
-        Signature s = Signature.getInstance("SHA512withRSA");
-        s.initSign(pair.getPrivate());
-        s.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + B64.encodeToString(s.sign());
-    }
-
     private String validToken() throws Exception {
-        return sign("{\"alg\":\"RS512\",\"typ\":\"JWT\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond() + 7200), keys);
+        return RsaJwts.sign("{\"alg\":\"RS512\",\"typ\":\"JWT\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond() + 7200), keys);
     }
 
     @Test
     void validTokenVerifiesAndKeysAreCached() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
         CommerceLayerClaims c = auth.verify(validToken());
         assertEquals("the-blue-brand", c.organizationSlug());
         assertEquals(java.util.Arrays.asList("m1"), c.marketIds());
@@ -101,7 +77,7 @@ class CommerceLayerVerifyTest {
 
     @Test
     void tamperedPayloadIsRejected() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
         String[] parts = validToken().split("\\.");
         String forged = parts[0] + "." + B64.encodeToString(claims(issuer, NOW.getEpochSecond() + 999999)
                 .replace("the-blue-brand", "evil-brand").getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
@@ -111,7 +87,7 @@ class CommerceLayerVerifyTest {
 
     @Test
     void tamperedSignatureIsRejected() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
         String token = validToken();
         char last = token.charAt(token.length() - 10);
         String tampered = token.substring(0, token.length() - 10) + (last == 'A' ? 'B' : 'A') + token.substring(token.length() - 9);
@@ -120,20 +96,20 @@ class CommerceLayerVerifyTest {
 
     @Test
     void signatureOfAnotherKeyIsRejected() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
-        String token = sign("{\"alg\":\"RS512\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond() + 60), otherKeys);
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
+        String token = RsaJwts.sign("{\"alg\":\"RS512\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond() + 60), otherKeys);
         assertThrows(TokenVerificationException.class, () -> auth.verify(token));
     }
 
     @Test
     void unknownKidIsRejectedAndRefetchIsRateLimited() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
-        String token = sign("{\"alg\":\"RS512\",\"kid\":\"key-2\"}", claims(issuer, NOW.getEpochSecond() + 60), keys);
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
+        String token = RsaJwts.sign("{\"alg\":\"RS512\",\"kid\":\"key-2\"}", claims(issuer, NOW.getEpochSecond() + 60), keys);
         TokenVerificationException e = assertThrows(TokenVerificationException.class, () -> auth.verify(token));
         assertTrue(e.getMessage().startsWith("No RSA key with id 'key-2'"), e.getMessage());
         assertThrows(TokenVerificationException.class, () -> auth.verify(token));
         assertEquals(1, server.getRequestCount());
-        String noKid = sign("{\"alg\":\"RS512\"}", claims(issuer, NOW.getEpochSecond() + 60), keys);
+        String noKid = RsaJwts.sign("{\"alg\":\"RS512\"}", claims(issuer, NOW.getEpochSecond() + 60), keys);
         assertEquals("The token has no key id (kid) in its header.",
                 assertThrows(TokenVerificationException.class, () -> auth.verify(noKid)).getMessage());
     }
@@ -152,14 +128,14 @@ class CommerceLayerVerifyTest {
         assertEquals("The token's algorithm 'HS256' is not allowed; only RS512 tokens are accepted.",
                 assertThrows(TokenVerificationException.class, () -> auth.verify(hs)).getMessage());
 
-        String rs256 = sign("{\"alg\":\"RS256\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond() + 60), keys);
+        String rs256 = RsaJwts.sign("{\"alg\":\"RS256\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond() + 60), keys);
         assertThrows(TokenVerificationException.class, () -> auth.verify(rs256));
         assertEquals(0, server.getRequestCount());
     }
 
     @Test
     void foreignIssuerIsNeverTrusted() throws Exception {
-        String token = sign("{\"alg\":\"RS512\",\"kid\":\"key-1\"}",
+        String token = RsaJwts.sign("{\"alg\":\"RS512\",\"kid\":\"key-1\"}",
                 claims("https://auth.evil.example.com", NOW.getEpochSecond() + 60), keys);
         TokenVerificationException e = assertThrows(TokenVerificationException.class, () -> auth.verify(token));
         assertTrue(e.getMessage().startsWith("The token's issuer 'https://auth.evil.example.com' is not the configured issuer"));
@@ -168,8 +144,8 @@ class CommerceLayerVerifyTest {
 
     @Test
     void expiredTokenIsRejected() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
-        String token = sign("{\"alg\":\"RS512\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond()), keys);
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
+        String token = RsaJwts.sign("{\"alg\":\"RS512\",\"kid\":\"key-1\"}", claims(issuer, NOW.getEpochSecond()), keys);
         assertTrue(assertThrows(TokenVerificationException.class, () -> auth.verify(token)).getMessage()
                 .startsWith("The token expired at"));
     }

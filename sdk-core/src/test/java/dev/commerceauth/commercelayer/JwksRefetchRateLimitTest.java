@@ -1,6 +1,5 @@
 package dev.commerceauth.commercelayer;
 
-import dev.commerceauth.emulator.ManualClock;
 import static dev.commerceauth.testing.Fixtures.NOW;
 import static dev.commerceauth.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,11 +13,9 @@ import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.TokenVerificationException;
 import dev.commerceauth.core.TransportException;
 import dev.commerceauth.core.internal.JwksVerifier;
-import java.nio.charset.StandardCharsets;
+import dev.commerceauth.emulator.ManualClock;
+import dev.commerceauth.testing.RsaJwts;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
@@ -55,9 +52,7 @@ class JwksRefetchRateLimitTest {
 
     @BeforeAll
     static void generateKeys() throws Exception {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        keys = g.generateKeyPair();
+        keys = RsaJwts.keyPair();
     }
 
     @BeforeEach
@@ -74,34 +69,10 @@ class JwksRefetchRateLimitTest {
         server.shutdown();
     }
 
-    private static String jwk(String kid) {
-        RSAPublicKey pub = (RSAPublicKey) keys.getPublic();
-        return "{\"kty\":\"RSA\",\"kid\":\"" + kid + "\",\"use\":\"sig\",\"alg\":\"RS512\",\"n\":\""
-                + B64.encodeToString(unsigned(pub.getModulus().toByteArray())) + "\",\"e\":\""
-                + B64.encodeToString(unsigned(pub.getPublicExponent().toByteArray())) + "\"}";
-    }
-
-    private static String jwks(String... kids) {
-        StringBuilder b = new StringBuilder("{\"keys\":[");
-        for (int i = 0; i < kids.length; i++) {
-            b.append(i == 0 ? "" : ",").append(jwk(kids[i]));
-        }
-        return b.append("]}").toString();
-    }
-
-    private static byte[] unsigned(byte[] b) {
-        return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
-    }
-
     private String token(String kid) throws Exception {
         String payload = "{\"organization\":{\"id\":\"o1\",\"slug\":\"the-blue-brand\"},\"application\":{\"kind\":\"integration\"},"
                 + "\"iss\":\"" + issuer + "\",\"exp\":" + (NOW.getEpochSecond() + 7200) + ",\"iat\":" + NOW.getEpochSecond() + "}";
-        String input = B64.encodeToString(("{\"alg\":\"RS512\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}")
-                .getBytes(StandardCharsets.UTF_8)) + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        Signature s = Signature.getInstance("SHA512withRSA");
-        s.initSign(keys.getPrivate());
-        s.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + B64.encodeToString(s.sign());
+        return RsaJwts.sign("{\"alg\":\"RS512\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}", payload, keys);
     }
 
     @Test
@@ -118,7 +89,7 @@ class JwksRefetchRateLimitTest {
         assertEquals(1, server.getRequestCount());
 
         clock.advance(JwksVerifier.MIN_REFETCH_INTERVAL);
-        server.enqueue(json(200, jwks("key-1")));
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
         assertEquals("the-blue-brand", auth.verify(token).organizationSlug());
         assertEquals(2, server.getRequestCount());
     }
@@ -138,10 +109,10 @@ class JwksRefetchRateLimitTest {
 
     @Test
     void unknownKidRefetchesOncePerInterval() throws Exception {
-        server.enqueue(json(200, jwks("key-1")));
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1")));
         auth.verify(token("key-1"));
         String rotated = token("key-2");
-        server.enqueue(json(200, jwks("key-1", "key-2")));
+        server.enqueue(json(200, RsaJwts.jwks(keys, "key-1", "key-2")));
         for (int i = 0; i < 3; i++) {
             assertThrows(TokenVerificationException.class, () -> auth.verify(rotated));
         }
@@ -174,10 +145,10 @@ class JwksRefetchRateLimitTest {
             @Override
             public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
                 if (fetches.incrementAndGet() == 1) {
-                    return json(200, jwks("key-1"));
+                    return json(200, RsaJwts.jwks(keys, "key-1"));
                 }
                 release.await(20, TimeUnit.SECONDS);
-                return json(200, jwks("key-1", "key-2"));
+                return json(200, RsaJwts.jwks(keys, "key-1", "key-2"));
             }
         });
         String cached = token("key-1");

@@ -1,6 +1,5 @@
 package dev.commerceauth.reliability;
 
-import dev.commerceauth.emulator.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,6 +21,7 @@ import dev.commerceauth.core.TokenException;
 import dev.commerceauth.core.TransportException;
 import dev.commerceauth.emulator.DemoCredentials;
 import dev.commerceauth.emulator.Dialect;
+import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.emulator.RecordedTokenRequest;
 import dev.commerceauth.emulator.TokenServerEmulator;
 import dev.commerceauth.sellytics.SellyticsAuth;

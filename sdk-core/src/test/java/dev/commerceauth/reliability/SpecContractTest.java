@@ -1,6 +1,5 @@
 package dev.commerceauth.reliability;
 
-import dev.commerceauth.emulator.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +21,7 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.emulator.DemoCredentials;
 import dev.commerceauth.emulator.EmulatorUser;
+import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.emulator.TokenServerEmulator;
 import dev.commerceauth.sellytics.ClientAuthentication;
 import dev.commerceauth.sellytics.SellyticsAuth;

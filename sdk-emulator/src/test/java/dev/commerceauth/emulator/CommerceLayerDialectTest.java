@@ -1,15 +1,5 @@
 package dev.commerceauth.emulator;
 
-import java.time.Instant;
-import dev.commerceauth.emulator.internal.Base64Url;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static dev.commerceauth.emulator.DemoCredentials.COMMERCELAYER_CUSTOMER_EMAIL;
 import static dev.commerceauth.emulator.DemoCredentials.COMMERCELAYER_CUSTOMER_PASSWORD;
 import static dev.commerceauth.emulator.DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID;
@@ -25,6 +15,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.commerceauth.emulator.internal.Base64Url;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class CommerceLayerDialectTest {
 

@@ -1,14 +1,5 @@
 package dev.commerceauth.emulator;
 
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static dev.commerceauth.emulator.DemoCredentials.SHOPWARE_ACCESS_KEY_ID;
 import static dev.commerceauth.emulator.DemoCredentials.SHOPWARE_ADMIN_PASSWORD;
 import static dev.commerceauth.emulator.DemoCredentials.SHOPWARE_ADMIN_USERNAME;
@@ -19,6 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class ShopwareDialectTest {
 

@@ -1,15 +1,5 @@
 package dev.commerceauth.emulator;
 
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
-
-import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import static dev.commerceauth.emulator.DemoCredentials.COMMERCELAYER_CUSTOMER_EMAIL;
 import static dev.commerceauth.emulator.DemoCredentials.COMMERCELAYER_CUSTOMER_PASSWORD;
 import static dev.commerceauth.emulator.DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET;
@@ -29,6 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 class TokenServerEmulatorTest {
 

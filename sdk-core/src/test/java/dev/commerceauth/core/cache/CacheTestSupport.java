@@ -1,14 +1,14 @@
 package dev.commerceauth.core.cache;
 
-import dev.commerceauth.emulator.ManualClock;
-import java.time.Instant;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.PasswordGrant;
 import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.emulator.ManualClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

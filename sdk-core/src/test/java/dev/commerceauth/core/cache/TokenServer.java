@@ -1,9 +1,9 @@
 package dev.commerceauth.core.cache;
 
-import dev.commerceauth.emulator.ManualClock;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.commerceauth.emulator.ManualClock;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

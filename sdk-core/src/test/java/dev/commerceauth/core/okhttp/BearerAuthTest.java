@@ -1,7 +1,5 @@
 package dev.commerceauth.core.okhttp;
 
-import dev.commerceauth.emulator.ManualClock;
-import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,9 +11,11 @@ import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.OAuthErrorException;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.cache.TokenServer;
+import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.sellytics.SellyticsAuth;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -196,20 +196,7 @@ class BearerAuthTest {
         CountDownLatch done = new CountDownLatch(10);
         Queue<Object> outcomes = new ConcurrentLinkedQueue<>();
         for (int i = 0; i < 10; i++) {
-            api.newCall(get()).enqueue(new Callback() {
-                @Override
-                public void onFailure(Call call, IOException e) {
-                    outcomes.add(e);
-                    done.countDown();
-                }
-
-                @Override
-                public void onResponse(Call call, Response response) {
-                    outcomes.add(response.code());
-                    response.close();
-                    done.countDown();
-                }
-            });
+            api.newCall(get()).enqueue(recording(outcomes, done));
         }
         assertTrue(done.await(30, TimeUnit.SECONDS), "all 10 async calls finished");
         for (Object o : outcomes) {
@@ -224,7 +211,16 @@ class BearerAuthTest {
         server.failWith(401, "invalid_client");
         CountDownLatch done = new CountDownLatch(1);
         Queue<Object> outcomes = new ConcurrentLinkedQueue<>();
-        apiClient().newCall(get()).enqueue(new Callback() {
+        apiClient().newCall(get()).enqueue(recording(outcomes, done));
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        BearerTokenUnavailableException e = assertInstanceOf(BearerTokenUnavailableException.class, outcomes.peek());
+        assertInstanceOf(OAuthErrorException.class, e.getCause());
+        assertEquals(0, apiHits.get());
+    }
+
+    /** Records each async outcome (the IOException, or the status code) and counts down. */
+    private static Callback recording(Queue<Object> outcomes, CountDownLatch done) {
+        return new Callback() {
             @Override
             public void onFailure(Call call, IOException e) {
                 outcomes.add(e);
@@ -237,10 +233,6 @@ class BearerAuthTest {
                 response.close();
                 done.countDown();
             }
-        });
-        assertTrue(done.await(10, TimeUnit.SECONDS));
-        BearerTokenUnavailableException e = assertInstanceOf(BearerTokenUnavailableException.class, outcomes.peek());
-        assertInstanceOf(OAuthErrorException.class, e.getCause());
-        assertEquals(0, apiHits.get());
+        };
     }
 }

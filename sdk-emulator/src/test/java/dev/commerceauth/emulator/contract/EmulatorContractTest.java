@@ -1,6 +1,5 @@
 package dev.commerceauth.emulator.contract;
 
-import dev.commerceauth.emulator.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import com.atlassian.oai.validator.whitelist.ValidationErrorsWhitelist;
 import com.atlassian.oai.validator.whitelist.rule.WhitelistRules;
 import dev.commerceauth.emulator.DemoCredentials;
 import dev.commerceauth.emulator.EmulatorUser;
+import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.emulator.TokenServerEmulator;
 import java.net.URI;
 import java.net.URLEncoder;
