@@ -2,27 +2,40 @@ package dev.commerceauth.benchmarks;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Cold start: wall time of a fresh JVM from spawn to exit, having fetched its first token, for
- * {@link ColdStartSdk} versus {@link ColdStartBaseline}.
+ * {@link ColdStartSdk} versus {@link ColdStartBaseline}, with {@link ColdStartGenerated} (the
+ * generated Retrofit API alone) in between to split the difference into Retrofit's share and the
+ * SDK's own.
  *
  * <p>Fair because the emulator is started once, here, in this parent process, and is already warm
- * (one request of each kind before timing) when the children run; both children are the same
+ * (one request of each kind before timing) when the children run; all children are the same
  * {@code java} binary with the same flags and the same class path (this jar); the runs alternate
- * in ABBA order so drift (CPU frequency, page cache, the other core's load) hits both sides
+ * in ABC CBA order so drift (CPU frequency, page cache, the other core's load) hits all sides
  * equally. Reported: wall time (median, min, max) per side, the ratio of the medians and the
- * median of the per-round ratios (each round's two JVMs ran back to back, so they saw the same
- * load); and each child's own CPU time (all threads: JIT, class loading, GC), which depends far
- * less on the machine's other load than wall time.
+ * median of the per-round ratios (each round's JVMs ran back to back, so they saw the same load);
+ * and each child's own CPU time (all threads: JIT, class loading, GC), which depends far less on
+ * the machine's other load than wall time. A last, untimed pass runs each side three more times
+ * with {@code -Xlog} to count what explains the difference: classes loaded and GC pauses.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.commerceauth.benchmarks.ColdStartDriver [rounds]</pre>
  */
 public final class ColdStartDriver {
+
+    private static final List<Class<?>> SIDES = List.of(ColdStartSdk.class, ColdStartGenerated.class,
+            ColdStartBaseline.class);
+    private static final int SDK = 0;
+    private static final int GENERATED = 1;
+    private static final int BASELINE = 2;
+    private static final int DIAGNOSTIC_RUNS = 3;
 
     private ColdStartDriver() {
     }
@@ -33,46 +46,71 @@ public final class ColdStartDriver {
         String classPath = new File(ColdStartDriver.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         try (Fixture fixture = Fixture.start()) {
             String url = fixture.tokenUrl();
-            long[][] ignored = new long[2][1];
-            run(java, classPath, ColdStartSdk.class, url, ignored, 0); // warm the emulator and the page cache
-            run(java, classPath, ColdStartBaseline.class, url, ignored, 0);
-            long[][] sdk = new long[2][rounds]; // [0] wall nanos, [1] CPU millis
-            long[][] baseline = new long[2][rounds];
+            for (Class<?> side : SIDES) {
+                run(java, classPath, side, url, List.of()); // warm the emulator and the page cache
+            }
+            long[][] wallNanos = new long[SIDES.size()][rounds];
+            long[][] cpuMillis = new long[SIDES.size()][rounds];
             for (int i = 0; i < rounds; i++) {
-                if (i % 2 == 0) {
-                    run(java, classPath, ColdStartSdk.class, url, sdk, i);
-                    run(java, classPath, ColdStartBaseline.class, url, baseline, i);
-                } else {
-                    run(java, classPath, ColdStartBaseline.class, url, baseline, i);
-                    run(java, classPath, ColdStartSdk.class, url, sdk, i);
+                List<Integer> order = new ArrayList<>(List.of(SDK, GENERATED, BASELINE));
+                if (i % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (int side : order) {
+                    long[] r = run(java, classPath, SIDES.get(side), url, List.of());
+                    wallNanos[side][i] = r[0];
+                    cpuMillis[side][i] = r[1];
                 }
             }
-            long expected = 2L * rounds + 2;
+            int[][] classes = new int[SIDES.size()][DIAGNOSTIC_RUNS];
+            int[][] gcPauses = new int[SIDES.size()][DIAGNOSTIC_RUNS];
+            Path logs = Files.createTempDirectory("cold-start-");
+            for (int i = 0; i < DIAGNOSTIC_RUNS; i++) {
+                for (int side = 0; side < SIDES.size(); side++) {
+                    Path classLog = logs.resolve("classes-" + side + "-" + i + ".log");
+                    Path gcLog = logs.resolve("gc-" + side + "-" + i + ".log");
+                    run(java, classPath, SIDES.get(side), url,
+                            List.of("-Xlog:class+load:file=" + classLog, "-Xlog:gc:file=" + gcLog));
+                    classes[side][i] = Files.readAllLines(classLog).size();
+                    gcPauses[side][i] = (int) Files.readAllLines(gcLog).stream().filter(l -> l.contains("Pause")).count();
+                    Files.delete(classLog);
+                    Files.delete(gcLog);
+                }
+            }
+            Files.delete(logs);
+            long expected = (long) SIDES.size() * (1 + rounds + DIAGNOSTIC_RUNS);
             if (fixture.tokenRequestCount() != expected) {
                 throw new IllegalStateException("expected " + expected + " token requests, the emulator saw "
                         + fixture.tokenRequestCount());
             }
             System.out.printf(Locale.ROOT, "cold start, %d JVMs per side, %s, %d cores%n", rounds,
                     System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors());
-            System.out.println("| side | wall ms: median | min | max | CPU ms (all threads): median |");
-            System.out.println("|---|---:|---:|---:|---:|");
-            row("SDK (ColdStartSdk)", sdk);
-            row("baseline (ColdStartBaseline)", baseline);
-            double[] paired = new double[rounds];
-            for (int i = 0; i < rounds; i++) {
-                paired[i] = (double) sdk[0][i] / baseline[0][i];
+            System.out.println("| side | wall ms: median | min | max | CPU ms (all threads): median "
+                    + "| classes loaded | GC pauses before exit |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+            for (int side = 0; side < SIDES.size(); side++) {
+                long[] s = wallNanos[side].clone();
+                Arrays.sort(s);
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %s | %s |%n",
+                        SIDES.get(side).getSimpleName(), median(wallNanos[side]) / 1e6, s[0] / 1e6,
+                        s[s.length - 1] / 1e6, median(cpuMillis[side]), join(classes[side]), join(gcPauses[side]));
             }
-            System.out.printf(Locale.ROOT, "wall time: ratio of medians SDK/baseline %.2f×, median of per-round ratios %.2f×%n",
-                    median(sdk[0]) / median(baseline[0]), median(paired));
-            System.out.printf(Locale.ROOT, "CPU time: ratio of medians SDK/baseline %.2f×%n",
-                    median(sdk[1]) / median(baseline[1]));
+            ratios("SDK/baseline (the target)", wallNanos, cpuMillis, SDK, BASELINE);
+            ratios("generated Retrofit API alone/baseline", wallNanos, cpuMillis, GENERATED, BASELINE);
+            ratios("SDK/generated Retrofit API alone", wallNanos, cpuMillis, SDK, GENERATED);
         }
     }
 
-    /** Runs one child; stores its wall time (ns) in {@code into[0][i]} and its CPU time (ms) in {@code into[1][i]}. */
-    private static void run(String java, String classPath, Class<?> main, String url, long[][] into, int i)
+    /**
+     * Runs one child with extra JVM options; returns its wall time (ns) from spawn to exit and the
+     * CPU time (ms) it reported.
+     */
+    private static long[] run(String java, String classPath, Class<?> main, String url, List<String> jvmOptions)
             throws Exception {
-        List<String> command = List.of(java, "-cp", classPath, main.getName(), url);
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, main.getName(), url));
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         long start = System.nanoTime();
         Process p = pb.start();
@@ -83,12 +121,29 @@ public final class ColdStartDriver {
             throw new IllegalStateException(main.getSimpleName() + " exited with " + exit);
         }
         String text = new String(out, StandardCharsets.UTF_8).trim();
-        into[0][i] = elapsed;
-        into[1][i] = Long.parseLong(text.substring(text.indexOf("cpu_ms=") + 7));
+        return new long[] {elapsed, Long.parseLong(text.substring(text.indexOf("cpu_ms=") + 7))};
     }
 
-    private static double median(long[] nanos) {
-        return median(Arrays.stream(nanos).asDoubleStream().toArray());
+    private static void ratios(String what, long[][] wallNanos, long[][] cpuMillis, int a, int b) {
+        double[] paired = new double[wallNanos[a].length];
+        for (int i = 0; i < paired.length; i++) {
+            paired[i] = (double) wallNanos[a][i] / wallNanos[b][i];
+        }
+        System.out.printf(Locale.ROOT, "%s: wall ratio of medians %.2f×, median of per-round ratios %.2f×; "
+                + "CPU ratio of medians %.2f×%n", what, median(wallNanos[a]) / median(wallNanos[b]), median(paired),
+                median(cpuMillis[a]) / median(cpuMillis[b]));
+    }
+
+    private static String join(int[] values) {
+        StringBuilder b = new StringBuilder();
+        for (int v : values) {
+            b.append(b.length() == 0 ? "" : ", ").append(v);
+        }
+        return b.toString();
+    }
+
+    private static double median(long[] values) {
+        return median(Arrays.stream(values).asDoubleStream().toArray());
     }
 
     private static double median(double[] values) {
@@ -96,12 +151,5 @@ public final class ColdStartDriver {
         Arrays.sort(s);
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    private static void row(String side, long[][] runs) {
-        long[] s = runs[0].clone();
-        Arrays.sort(s);
-        System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", side, median(runs[0]) / 1e6, s[0] / 1e6,
-                s[s.length - 1] / 1e6, median(runs[1]));
     }
 }

@@ -1,9 +1,9 @@
 package dev.commerceauth.core;
 
+import dev.commerceauth.core.internal.Ascii;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An immutable set of OAuth2 scopes, sent space-separated on the wire.
@@ -19,12 +19,16 @@ import java.util.regex.Pattern;
  */
 public final class Scope {
 
-    /** Ids of Commerce Layer resources: letters, digits, {@code _} and {@code -}. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-    /** Codes of Commerce Layer resources: letters, digits, {@code _}, {@code -} and {@code .}. */
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
-    /** One raw scope: printable ASCII without spaces. */
-    private static final Pattern RAW = Pattern.compile("[\\x21-\\x7e]{1,512}");
+    /** Besides letters and digits, ids of Commerce Layer resources may contain these. */
+    private static final String ID_OTHERS = "_-";
+    /** Besides letters and digits, codes of Commerce Layer resources may contain these. */
+    private static final String CODE_OTHERS = "_-.";
+    /** The longest id or code accepted. */
+    private static final int MAX_ID_LENGTH = 128;
+    /** What separates the scopes of a server's answer: the characters of a regex {@code \s}. */
+    private static final String WHITESPACE = " \t\n\u000B\f\r";
+    /** The longest raw scope accepted (printable ASCII without spaces). */
+    private static final int MAX_RAW_LENGTH = 512;
 
     private static final Scope NONE = new Scope(Collections.<String>emptySet());
 
@@ -55,8 +59,9 @@ public final class Scope {
                         + "'; combine several scopes with Scope.of(Scope...) or Scope.parse(String)");
             }
         }
-        if (!RAW.matcher(raw).matches()) {
-            throw new IllegalArgumentException("scope must be printable ASCII of at most 512 characters: '"
+        if (!Ascii.isVisible(raw, MAX_RAW_LENGTH)) {
+            throw new IllegalArgumentException("scope must be printable ASCII of at most " + MAX_RAW_LENGTH
+                    + " characters: '"
                     + printable(raw) + "'");
         }
         return single(raw);
@@ -180,10 +185,16 @@ public final class Scope {
         if (spaceSeparated == null || spaceSeparated.trim().isEmpty()) {
             return NONE;
         }
+        String text = spaceSeparated.trim();
         Set<String> all = new LinkedHashSet<>();
-        for (String part : spaceSeparated.trim().split("\\s+")) {
-            if (!part.isEmpty()) {
-                all.add(part);
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean separator = i == text.length() || WHITESPACE.indexOf(text.charAt(i)) >= 0;
+            if (!separator && start < 0) {
+                start = i;
+            } else if (separator && start >= 0) {
+                all.add(text.substring(start, i));
+                start = -1;
             }
         }
         return all.isEmpty() ? NONE : new Scope(all);
@@ -279,23 +290,23 @@ public final class Scope {
     }
 
     private static String checkId(String id, String what) {
-        return check(id, what, ID, "letters, digits, '_' and '-'");
+        return check(id, what, ID_OTHERS, "letters, digits, '_' and '-'");
     }
 
     private static String checkCode(String code, String what) {
-        return check(code, what, CODE, "letters, digits, '_', '-' and '.'");
+        return check(code, what, CODE_OTHERS, "letters, digits, '_', '-' and '.'");
     }
 
-    private static String check(String value, String what, Pattern pattern, String allowed) {
+    private static String check(String value, String what, String others, String allowed) {
         if (value == null) {
             throw new IllegalArgumentException(what + " must not be null");
         }
         if (value.trim().isEmpty()) {
             throw new IllegalArgumentException(what + " must not be blank");
         }
-        if (!pattern.matcher(value).matches()) {
+        if (!Ascii.isAlphanumeric(value, others, MAX_ID_LENGTH)) {
             throw new IllegalArgumentException(what + " may only contain " + allowed
-                    + " (at most 128 characters): '" + printable(value) + "'");
+                    + " (at most " + MAX_ID_LENGTH + " characters): '" + printable(value) + "'");
         }
         return value;
     }

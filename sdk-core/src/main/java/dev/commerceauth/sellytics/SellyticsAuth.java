@@ -186,7 +186,7 @@ public final class SellyticsAuth implements TokenClient {
     }
 
     private static String secret(Grant client) {
-        return client.clientSecret().map(Secret::reveal).orElse(null);
+        return client.clientSecret().isPresent() ? client.clientSecret().get().reveal() : null;
     }
 
     /** The generated API with an HTTP Basic header of the grant's client id and secret. */

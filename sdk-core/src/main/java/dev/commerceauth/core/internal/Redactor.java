@@ -47,30 +47,18 @@ public final class Redactor {
     /** The shortest secret removed from inside free text. */
     public static final int MIN_FREE_TEXT_LENGTH = 4;
 
-    private static final Pattern SECRET_MEMBERS = Pattern.compile(
-            "(\"(?:access_token|refresh_token|id_token|client_secret|password|assertion|client_assertion|token)\"\\s*:\\s*\")"
-                    + "((?:[^\"\\\\]|\\\\.)*)(\")");
-
-    /** A form member that carries a secret: its name and its value, up to a delimiter. */
-    private static final Pattern SECRET_FORM_MEMBERS = Pattern.compile(
-            "(?<![A-Za-z0-9_.\\-])((?:client_secret|password|refresh_token|access_token|id_token|assertion"
-                    + "|client_assertion|code|token)=)([^&\\s\"'<\\\\]*)",
-            Pattern.CASE_INSENSITIVE);
-
-    /** Any form member, to compare its whole value with the secrets. */
-    private static final Pattern FORM_MEMBERS = Pattern.compile(
-            "(?<![A-Za-z0-9_.\\-])([A-Za-z0-9_.\\-]+=)([^&\\s\"'<\\\\]+)");
-
-    /** Any JSON string, to compare its whole content with the secrets. */
-    private static final Pattern JSON_STRINGS = Pattern.compile("(\")((?:[^\"\\\\]|\\\\.)*)(\")");
-
     /** Longest server text kept in an exception. */
     static final int MAX_KEPT = 8192;
 
-    /** Secrets and their encoded forms removed anywhere, longest first. */
-    private final List<String> secrets;
-    /** Every secret (any length) and its encoded forms, removed where it is a whole value. */
-    private final Set<String> wholeValues;
+    /** The secret values as given: encoded forms and patterns are only prepared to redact. */
+    private final List<String> values;
+
+    /**
+     * The forms of {@link #values}, prepared by the first {@link #redact}: most requests succeed,
+     * and then nothing is redacted. Racy on purpose: {@link Forms} has only final fields, so a
+     * thread sees either null (and prepares its own, equal copy) or a complete instance.
+     */
+    private Forms forms;
 
     /**
      * Creates a redactor for the given secret values. Each value is also removed in the forms a
@@ -82,23 +70,58 @@ public final class Redactor {
      *     shorter than {@value #MIN_FREE_TEXT_LENGTH} characters are only removed as whole values
      */
     public Redactor(Collection<String> secrets) {
-        Set<String> forms = new LinkedHashSet<>();
-        Set<String> whole = new HashSet<>();
-        for (String s : secrets) {
-            if (s == null || s.isEmpty()) {
-                continue;
-            }
-            Set<String> variants = variants(s);
-            whole.addAll(variants);
-            if (s.length() >= MIN_FREE_TEXT_LENGTH) {
-                forms.addAll(variants);
-            }
+        this.values = new ArrayList<>(secrets);
+    }
+
+    /** The patterns, compiled when the first text is redacted rather than when the class loads. */
+    private static final class Patterns {
+        static final Pattern SECRET_MEMBERS = Pattern.compile(
+                "(\"(?:access_token|refresh_token|id_token|client_secret|password|assertion|client_assertion|token)\""
+                        + "\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+
+        /** A form member that carries a secret: its name and its value, up to a delimiter. */
+        static final Pattern SECRET_FORM_MEMBERS = Pattern.compile(
+                "(?<![A-Za-z0-9_.\\-])((?:client_secret|password|refresh_token|access_token|id_token|assertion"
+                        + "|client_assertion|code|token)=)([^&\\s\"'<\\\\]*)",
+                Pattern.CASE_INSENSITIVE);
+
+        /** Any form member, to compare its whole value with the secrets. */
+        static final Pattern FORM_MEMBERS = Pattern.compile(
+                "(?<![A-Za-z0-9_.\\-])([A-Za-z0-9_.\\-]+=)([^&\\s\"'<\\\\]+)");
+
+        /** Any JSON string, to compare its whole content with the secrets. */
+        static final Pattern JSON_STRINGS = Pattern.compile("(\")((?:[^\"\\\\]|\\\\.)*)(\")");
+
+        private Patterns() {
         }
-        List<String> list = new ArrayList<>(forms);
-        // longest first, so that a secret containing another one is removed whole
-        list.sort((a, b) -> b.length() - a.length());
-        this.secrets = Collections.unmodifiableList(list);
-        this.wholeValues = Collections.unmodifiableSet(whole);
+    }
+
+    /** The secrets of a redactor in every form they are removed in. */
+    private static final class Forms {
+        /** Secrets and their encoded forms removed anywhere, longest first. */
+        final List<String> anywhere;
+        /** Every secret (any length) and its encoded forms, removed where it is a whole value. */
+        final Set<String> wholeValues;
+
+        Forms(List<String> values) {
+            Set<String> forms = new LinkedHashSet<>();
+            Set<String> whole = new HashSet<>();
+            for (String s : values) {
+                if (s == null || s.isEmpty()) {
+                    continue;
+                }
+                Set<String> variants = variants(s);
+                whole.addAll(variants);
+                if (s.length() >= MIN_FREE_TEXT_LENGTH) {
+                    forms.addAll(variants);
+                }
+            }
+            List<String> list = new ArrayList<>(forms);
+            // longest first, so that a secret containing another one is removed whole
+            list.sort((a, b) -> b.length() - a.length());
+            this.anywhere = Collections.unmodifiableList(list);
+            this.wholeValues = Collections.unmodifiableSet(whole);
+        }
     }
 
     /** The value and the forms a JSON or form encoder may echo it in. */
@@ -174,7 +197,9 @@ public final class Redactor {
      */
     public static Redactor forGrant(dev.commerceauth.core.Grant grant, String... more) {
         List<String> all = new ArrayList<>(java.util.Arrays.asList(more));
-        grant.clientSecret().ifPresent(s -> all.add(s.reveal()));
+        if (grant.clientSecret().isPresent()) {
+            all.add(grant.clientSecret().get().reveal());
+        }
         if (grant instanceof dev.commerceauth.core.PasswordGrant) {
             all.add(((dev.commerceauth.core.PasswordGrant) grant).password().reveal());
         } else if (grant instanceof dev.commerceauth.core.RefreshTokenGrant) {
@@ -229,18 +254,25 @@ public final class Redactor {
         if (text == null) {
             return null;
         }
+        Forms f = forms;
+        if (f == null) {
+            f = new Forms(values);
+            forms = f;
+        }
+        Set<String> wholeValues = f.wholeValues;
         if (wholeValues.contains(text)) {
             return MASK;
         }
         String out = text;
-        for (String s : secrets) {
+        for (String s : f.anywhere) {
             out = out.replace(s, MASK);
         }
-        out = replaceGroup(SECRET_MEMBERS, out, v -> true);
-        out = replaceGroup(SECRET_FORM_MEMBERS, out, v -> !v.isEmpty());
+        out = replaceGroup(Patterns.SECRET_MEMBERS, out, v -> true);
+        out = replaceGroup(Patterns.SECRET_FORM_MEMBERS, out, v -> !v.isEmpty());
         if (!wholeValues.isEmpty()) {
-            out = replaceGroup(JSON_STRINGS, out, wholeValues::contains);
-            out = replaceGroup(FORM_MEMBERS, out, v -> wholeValues.contains(v) || wholeValues.contains(formDecoded(v)));
+            out = replaceGroup(Patterns.JSON_STRINGS, out, wholeValues::contains);
+            out = replaceGroup(Patterns.FORM_MEMBERS, out,
+                    v -> wholeValues.contains(v) || wholeValues.contains(formDecoded(v)));
         }
         if (out.length() > MAX_KEPT) {
             out = out.substring(0, MAX_KEPT) + "…(truncated)";

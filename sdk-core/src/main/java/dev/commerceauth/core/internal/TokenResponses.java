@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
-import java.util.regex.Pattern;
 
 /**
  * Internal: validates the fields of a 200 token answer and builds the {@link AccessToken}.
@@ -29,12 +28,6 @@ import java.util.regex.Pattern;
  * A lifetime that is not positive or exceeds ten years is an {@link InvalidResponseException}.
  */
 public final class TokenResponses {
-
-    /** RFC 6750 section 2.1 b64token: what may follow "Bearer " in an Authorization header. */
-    private static final Pattern BEARER_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-
-    /** Visible ASCII without spaces: what a refresh token may contain. */
-    private static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
 
     /** The longest lifetime accepted: ten years. */
     static final long MAX_EXPIRES_IN = 10L * 365 * 24 * 3600;
@@ -70,12 +63,12 @@ public final class TokenResponses {
             throw new InvalidResponseException(name + " answered HTTP " + status
                     + " without an access_token. Check that the endpoint URL points at the token endpoint.", status);
         }
-        if (!BEARER_TOKEN.matcher(accessToken).matches()) {
+        if (!Ascii.isB64Token(accessToken)) {
             throw new InvalidResponseException(name + " answered HTTP " + status + " with an access_token that"
                     + " contains characters a bearer token cannot carry (RFC 6750: letters, digits, -._~+/ and"
                     + " trailing =); it was not used. Check for a proxy rewriting the answer.", status);
         }
-        if (refreshToken != null && !refreshToken.isEmpty() && !PRINTABLE_ASCII.matcher(refreshToken).matches()) {
+        if (refreshToken != null && !refreshToken.isEmpty() && !Ascii.isVisible(refreshToken, Integer.MAX_VALUE)) {
             throw new InvalidResponseException(name + " answered HTTP " + status + " with a refresh_token that"
                     + " contains spaces, control or non-ASCII characters; it was not used.", status);
         }

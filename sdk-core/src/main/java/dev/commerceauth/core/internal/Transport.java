@@ -35,16 +35,24 @@ public final class Transport {
     /** Default timeout of a whole call. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
-    /** Built on first use; holds the shared connection pool and dispatcher. */
+    /**
+     * Built on first use; holds the shared connection pool and dispatcher, and the one strict host
+     * name verifier all derived clients keep (OkHttp reuses a pooled connection only for an equal
+     * verifier). The platform's TLS set-up (trust store, socket factory) runs once: the strict
+     * client is derived from the plain one, whose TLS settings it copies.
+     */
     private static final class SharedDefault {
-        static final OkHttpClient CLIENT = new OkHttpClient.Builder()
-                .hostnameVerifier(new StrictHostnameVerifier(new OkHttpClient().hostnameVerifier()))
+        static final OkHttpClient CLIENT = strict(new OkHttpClient.Builder()
                 .followRedirects(false)
                 .followSslRedirects(false)
                 // a dropped connection must not silently re-send credentials (single-use codes, rotated
                 // refresh tokens, rate limits): failures go to the caller and the cache's backoff
                 .retryOnConnectionFailure(false)
-                .build();
+                .build());
+
+        private static OkHttpClient strict(OkHttpClient plain) {
+            return plain.newBuilder().hostnameVerifier(new StrictHostnameVerifier(plain.hostnameVerifier())).build();
+        }
     }
 
     private OkHttpClient baseClient;
