@@ -297,12 +297,18 @@ public final class AccessToken {
          * Adds an extra field of the answer.
          *
          * @param name the field name
-         * @param value the value; null values are skipped
+         * @param value a {@link String}, {@link Number} or {@link Boolean} (immutable values, so the
+         *     token stays immutable); null values are skipped
          * @return this builder
+         * @throws IllegalArgumentException if the name is empty or the value of another type
          */
         public Builder extraField(String name, Object value) {
             if (name == null || name.isEmpty()) {
                 throw new IllegalArgumentException("extra field name must not be empty");
+            }
+            if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw new IllegalArgumentException("extra field " + name + " must be a String, Number or Boolean, not "
+                        + value.getClass().getName());
             }
             if (value != null) {
                 extraFields.put(name, value);

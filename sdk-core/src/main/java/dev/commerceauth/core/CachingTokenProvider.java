@@ -109,9 +109,13 @@ import java.util.logging.Logger;
  * {@link TokenStore}: before calling the token endpoint the provider adopts a usable token from the
  * store, and the store's refresh token if it was issued after the provider's own (an older entry,
  * left by a lost write, holds a refresh token that rotation has revoked); if an adopted refresh
- * token is rejected, the provider tries its own once. It stores every token it obtains. A failing
- * store is logged and bypassed; on the shared threads a store call that does not answer within the
- * wait timeout counts as failed.
+ * token is rejected, the provider tries its own once. It stores every token it obtains before
+ * handing it out. A failing store is logged and bypassed. Store calls run
+ * on threads of their own (at most
+ * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#STORE_THREADS} for all
+ * providers, never the threads token requests need) and get at most a quarter of the wait timeout,
+ * capped at two seconds; a store that does not answer in time is skipped for 30 seconds (logged as
+ * a warning), during which the provider requests its tokens itself.
  *
  * <p>The token endpoint must be called through an HTTP client of its own, never through a client
  * whose interceptors need a token from this provider (the provider clients of this SDK use their
@@ -120,6 +124,12 @@ import java.util.logging.Logger;
 public final class CachingTokenProvider implements TokenProvider {
 
     private static final Logger LOG = Logger.getLogger(CachingTokenProvider.class.getName());
+
+    /** The longest a {@link TokenStore} call is waited for. */
+    static final long STORE_TIMEOUT_MAX_MILLIS = 2_000;
+
+    /** How long a store that did not answer in time is skipped. */
+    static final long STORE_PAUSE_MILLIS = 30_000;
 
     private static final AtomicReferenceFieldUpdater<CachingTokenProvider, Entry> ENTRY =
             AtomicReferenceFieldUpdater.newUpdater(CachingTokenProvider.class, Entry.class, "entry");
@@ -134,6 +144,11 @@ public final class CachingTokenProvider implements TokenProvider {
     private final SharedRefreshExecutor.Lease lease;
     private final TokenStore store;
     private final String storeKey;
+    /** The shared threads store calls run on; null without a store. */
+    private final SharedRefreshExecutor.Lease storeLease;
+    private final long storeTimeoutNanos;
+    /** The store is skipped until this instant (epoch millis) after it did not answer in time. */
+    private volatile long storePausedUntil = Long.MIN_VALUE;
 
     /** The cached token with its precomputed margins; null when empty. */
     private volatile Entry entry;
@@ -180,6 +195,9 @@ public final class CachingTokenProvider implements TokenProvider {
         }
         this.store = b.store;
         this.storeKey = b.store == null ? null : TokenStore.key(b.storeEndpoint, grant, b.storeSubject);
+        this.storeLease = b.store == null ? null : lease != null ? lease : SharedRefreshExecutor.acquire();
+        this.storeTimeoutNanos = Math.min(waitTimeoutNanos / 4,
+                TimeUnit.MILLISECONDS.toNanos(STORE_TIMEOUT_MAX_MILLIS));
     }
 
     /**
@@ -198,7 +216,8 @@ public final class CachingTokenProvider implements TokenProvider {
     @Override
     public AccessToken token() {
         if (closed) {
-            throw new IllegalStateException("TokenProvider is closed");
+            throw new IllegalStateException("TokenProvider is closed; build a new one with"
+                    + " TokenClient.tokenProvider(grant) or CachingTokenProvider.builder(client, grant)");
         }
         Entry e = entry;
         if (e != null && clock.millis() < e.softAt) {
@@ -307,7 +326,7 @@ public final class CachingTokenProvider implements TokenProvider {
                 LOG.log(Level.FINE, "Refresh ahead skipped: the executor rejected it; a later call tries again");
                 mine.future.complete(null);
             } else {
-                TransportException e = Errors.rejected(rejected);
+                TransportException e = Errors.rejected(rejected, closed);
                 notifyRefreshFailed(e, 0, false);
                 mine.future.completeExceptionally(e);
             }
@@ -328,7 +347,7 @@ public final class CachingTokenProvider implements TokenProvider {
         } catch (RejectedExecutionException rejected) {
             f.promoted.set(false);
             if (!f.claimed.get()) {
-                throw Errors.rejected(rejected);
+                throw Errors.rejected(rejected, closed);
             }
         }
     }
@@ -346,6 +365,8 @@ public final class CachingTokenProvider implements TokenProvider {
                 if (token == null) {
                     throw new InvalidResponseException("The token client returned no token", 0);
                 }
+                // before publishing, so another provider sharing the store finds it; bounded by the
+                // store timeout, and skipped while the store is paused
                 storePut(token);
             }
             long now = clock.millis();
@@ -480,7 +501,9 @@ public final class CachingTokenProvider implements TokenProvider {
         try {
             token = client.requestToken(grant);
         } catch (OAuthErrorException e) {
-            if (grant instanceof AuthorizationCodeGrant) {
+            // the server judged the code (and may have consumed it); a rate limit or a server error
+            // did not, so the code may be tried again after the backoff
+            if (grant instanceof AuthorizationCodeGrant && !(e instanceof RateLimitedException) && !e.isRetryable()) {
                 codeSpent = true;
             }
             throw e;
@@ -538,8 +561,8 @@ public final class CachingTokenProvider implements TokenProvider {
      * <p>A failed refresh ahead that no caller saw is forgotten, so the next {@link #token()} sends
      * a request (still one for all callers) instead of throwing that failure; a server's
      * rate-limit wait is still honoured. The token is removed from the {@link TokenStore} with
-     * {@link TokenStore#remove(String, AccessToken)} (on the shared threads, waiting at most the wait
-     * timeout) and is never adopted from the store again.
+     * {@link TokenStore#remove(String, AccessToken)} (on the store threads, waiting at most the store
+     * timeout, see the class comment) and is never adopted from the store again.
      */
     @Override
     public void invalidate(AccessToken rejected) {
@@ -576,6 +599,9 @@ public final class CachingTokenProvider implements TokenProvider {
         }
         if (lease != null) {
             lease.release();
+        }
+        if (storeLease != null && storeLease != lease) {
+            storeLease.release();
         }
     }
 
@@ -642,34 +668,30 @@ public final class CachingTokenProvider implements TokenProvider {
     }
 
     /**
-     * Calls the store; on the shared pool the call is bounded by the wait timeout (a hung store
-     * then counts as failed and the provider carries on without it). With a supplied executor the
-     * call runs on the current thread.
+     * Calls the store on the shared store threads, waiting at most the store timeout; a failure
+     * counts as no answer and the provider carries on without the store. A store that does not
+     * answer in time, or whose threads are all still busy with calls that did not, is skipped for
+     * {@link #STORE_PAUSE_MILLIS}.
      */
     private <T> T storeCall(String operation, Supplier<T> call) {
-        if (lease == null) {
-            try {
-                return call.get();
-            } catch (RuntimeException e) {
-                storeFailed(operation, e);
-                return null;
-            }
+        if (clock.millis() < storePausedUntil) {
+            return null;
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            lease.execute(() -> {
+            storeLease.executeStoreCall(() -> {
                 try {
                     result.complete(call.get());
                 } catch (Throwable e) {
                     result.completeExceptionally(e);
                 }
             });
-            return result.get(waitTimeoutNanos, TimeUnit.NANOSECONDS);
+            return result.get(storeTimeoutNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
-            storeFailed(operation, e);
+            pauseStore(operation, e);
         } catch (TimeoutException e) {
-            storeFailed(operation, new TransportException("no answer within the wait timeout of "
-                    + TimeUnit.NANOSECONDS.toMillis(waitTimeoutNanos) + " ms", e, true));
+            pauseStore(operation, new TransportException("no answer within "
+                    + TimeUnit.NANOSECONDS.toMillis(storeTimeoutNanos) + " ms", e, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             storeFailed(operation, Errors.interrupted(e));
@@ -682,6 +704,13 @@ public final class CachingTokenProvider implements TokenProvider {
                     : Errors.unexpected(cause));
         }
         return null;
+    }
+
+    private void pauseStore(String operation, RuntimeException e) {
+        storePausedUntil = clock.millis() + STORE_PAUSE_MILLIS;
+        LOG.log(Level.WARNING, "TokenStore." + operation + " did not answer (" + e.getMessage() + "); the provider"
+                + " skips the store for " + STORE_PAUSE_MILLIS / 1000 + " s and requests its tokens itself."
+                + " Check the store's own timeouts", e);
     }
 
     private static void storeFailed(String operation, RuntimeException e) {
@@ -752,13 +781,20 @@ public final class CachingTokenProvider implements TokenProvider {
         }
 
         static TokenException unexpected(Throwable t) {
-            return new TokenException("Unexpected failure while requesting a token: " + t.getClass().getName(), t);
+            return new TokenException("Unexpected failure while requesting a token: " + t.getClass().getName()
+                    + " (see the cause). It came from the TokenClient, TokenStore or executor in use, not from the"
+                    + " token endpoint; fix that component or report the stack trace", t);
         }
 
-        static TransportException rejected(RejectedExecutionException e) {
+        static TransportException rejected(RejectedExecutionException e, boolean closed) {
+            if (closed) {
+                return new TransportException("The TokenProvider was closed while a token was requested;"
+                        + " build a new one to request tokens again", e, false);
+            }
             return new TransportException("No thread to request a token: the executor rejected the request ("
-                    + e.getMessage() + "); too many token endpoints are hanging at once. Lower the token client's"
-                    + " call timeout, or supply an executor with CachingTokenProvider.Builder.executor", e, false);
+                    + e.getMessage() + "). With the shared threads this means too many token endpoints are hanging"
+                    + " at once: lower the token client's call timeout, or supply an executor with"
+                    + " CachingTokenProvider.Builder.executor", e, false);
         }
 
         static TransportException arrivedInsideHardMargin(AccessToken token, Entry entry, long now) {
@@ -775,7 +811,8 @@ public final class CachingTokenProvider implements TokenProvider {
         static OAuthErrorException reauthorize(OAuthErrorException cause, String message) {
             OAuthErrorException e;
             if (cause == null) {
-                e = new OAuthErrorException(message, 400, "invalid_grant", message, null, null, "");
+                // no request was sent: there is no HTTP status (0) and no response body
+                e = new OAuthErrorException(message, 0, "invalid_grant", message, null, null, "");
             } else {
                 e = new OAuthErrorException(message + " (" + cause.getMessage() + ")", cause.httpStatus(),
                         cause.error(), cause.errorDescription().orElse(null), cause.providerCode().orElse(null),
@@ -1012,8 +1049,8 @@ public final class CachingTokenProvider implements TokenProvider {
          * shut down by {@link #close()}; it must not run tasks on the calling thread if the wait
          * timeout is to be honoured. When it rejects a task, waiting callers get a
          * {@link TransportException} at once (the task is never run on the caller's thread) and a
-         * refresh ahead is skipped until the next call. With a supplied executor, {@link TokenStore}
-         * calls run on its threads without a time bound.
+         * refresh ahead is skipped until the next call. {@link TokenStore} calls never run on it: they
+         * run on the SDK's store threads, with a time bound (see the class comment).
          *
          * @param executor the executor
          * @return this builder

@@ -1,5 +1,6 @@
 package dev.commerceauth.core;
 
+import dev.commerceauth.core.internal.Ascii;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -64,6 +65,17 @@ final class Checks {
     }
 
     static Scope scope(Scope scope) {
-        return scope == null ? Scope.none() : scope;
+        if (scope == null) {
+            return Scope.none();
+        }
+        // Scope.parse reads a server's answer leniently; a requested scope must be what of() accepts
+        for (String value : scope.values()) {
+            if (!Ascii.isVisible(value, Integer.MAX_VALUE)) {
+                throw new IllegalArgumentException("scope must be printable ASCII without spaces; a scope read with"
+                        + " Scope.parse contains other characters. Build requested scopes with Scope.of, market or"
+                        + " the other factories");
+            }
+        }
+        return scope;
     }
 }

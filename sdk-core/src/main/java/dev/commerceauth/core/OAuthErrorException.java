@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * The token endpoint answered with an error: a Keycloak {@code {error, error_description}}, a
  * Shopware {@code errors[]} with string codes, or a Commerce Layer {@code errors[]} (or single
- * object) with numeric status. Non-JSON error pages become this exception too, with
- * {@link #error()} derived from the HTTP status.
+ * object) with numeric status. An error answer that is not such a JSON document (an HTML page of a
+ * proxy, an empty body) is an {@link InvalidResponseException} instead, and a 429 a
+ * {@link RateLimitedException}, this class's subclass.
  *
  * <p>{@link #error()} is always an OAuth2 error code: Shopware's numeric codes and Commerce Layer's
  * codes/titles are mapped to the closest one ({@code invalid_client}, {@code invalid_grant},
@@ -50,7 +51,9 @@ public class OAuthErrorException extends TokenException {
     }
 
     /**
-     * The HTTP status of the answer (200 for Keycloak's revocation errors).
+     * The HTTP status of the answer (200 for Keycloak's revocation errors; 0 when no request was
+     * sent because a {@link CachingTokenProvider} knows the grant can no longer succeed, for example
+     * an authorization code that was already exchanged).
      *
      * @return the HTTP status
      */

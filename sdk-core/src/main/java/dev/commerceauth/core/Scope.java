@@ -176,7 +176,8 @@ public final class Scope {
     /**
      * Leniently reads a space-separated scope as a server answers it (for example Keycloak's
      * {@code "sellytics-data-api profile email"}). Runs of whitespace separate scopes; nothing is
-     * rejected.
+     * rejected. For scopes to request use {@link #of(String)} and the other factories: a grant
+     * refuses a parsed scope with characters outside printable ASCII.
      *
      * @param spaceSeparated the scope string; null or blank gives {@link #none()}
      * @return the scope

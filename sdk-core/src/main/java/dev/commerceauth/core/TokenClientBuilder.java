@@ -47,10 +47,11 @@ public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C e
      * applications.
      *
      * @param key the SDK's internal key
-     * @throws IllegalArgumentException if the key is not the SDK's
+     * @throws IllegalArgumentException if the key is not the SDK's, or the builder is not one of the
+     *     SDK's provider builders
      */
     protected TokenClientBuilder(Builders.Key key) {
-        if (!Builders.isKey(key)) {
+        if (!Builders.isKey(key) || !Builders.isProviderBuilder(getClass())) {
             throw new IllegalArgumentException("TokenClientBuilder is not for extension");
         }
     }

@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentMap;
  * path): a usable token found there is adopted without a request, and a rotated refresh token found
  * there is used for the next refresh if it is newer than the provider's own. It writes every new
  * token, and removes a token that was {@linkplain TokenProvider#invalidate(AccessToken) invalidated}
- * with {@link #remove(String, AccessToken)}. On the SDK's shared threads each store call is bounded
- * by the provider's wait timeout. A store that throws is logged and
- * ignored: the provider degrades to fetching.
+ * with {@link #remove(String, AccessToken)}. Store calls run on a few threads of their own and are
+ * bounded by a quarter of the provider's wait timeout, at most two seconds. A store that throws is
+ * logged and ignored: the provider degrades to fetching; a store that does not answer in time is
+ * skipped for 30 seconds. Implementations should still bound their own I/O: a call that hangs
+ * holds one of the store threads until it returns.
  *
  * <p>Keys come from {@link #key(String, Grant, String)}: a hash of the endpoint, grant type, client
  * id, scopes and the user (the password grant's username or an explicit subject), so that tenants

@@ -91,5 +91,7 @@ class AccessTokenTest {
         assertEquals("expiresAt must not be before issuedAt", msg(() -> base().expiresAt(T0.minusSeconds(1)).build()));
         assertEquals("refreshToken must not be blank when set", msg(() -> base().refreshToken(" ").build()));
         assertEquals("extra field name must not be empty", msg(() -> base().extraField("", 1)));
+        assertEquals("extra field owner must be a String, Number or Boolean, not java.util.ArrayList",
+                msg(() -> base().extraField("owner", new java.util.ArrayList<String>())));
     }
 }

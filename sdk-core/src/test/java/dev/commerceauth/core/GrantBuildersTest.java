@@ -38,6 +38,11 @@ class GrantBuildersTest {
     @Test
     void clientCredentialsValidation() {
         assertEquals("clientId must not be null", msg(() -> ClientCredentialsGrant.builder().build()));
+        assertEquals("scope must be printable ASCII without spaces; a scope read with Scope.parse contains other"
+                + " characters. Build requested scopes with Scope.of, market or the other factories",
+                msg(() -> ClientCredentialsGrant.builder().clientId("a").scope(Scope.parse("read wr\u0001ite")).build()));
+        assertEquals("read write", ClientCredentialsGrant.builder().clientId("a").scope(Scope.parse("read write")).build()
+                .scope().toWireValue());
         assertEquals("clientId must not be blank", msg(() -> ClientCredentialsGrant.builder().clientId(" ").build()));
         assertEquals("clientId must be printable ASCII without whitespace (bad character at position 1)",
                 msg(() -> ClientCredentialsGrant.builder().clientId("a\nb").build()));

@@ -259,9 +259,14 @@ class SellyticsAuthTest {
                 .startsWith("tokenUrl uses plain http to auth.example.com: credentials would travel unencrypted."));
         SellyticsAuth.builder().tokenUrl("http://auth.example.com" + PATH).allowInsecureHttp(true).build();
         SellyticsAuth.builder().tokenUrl("https://auth.example.com" + PATH).build();
-        assertEquals("tokenUrl is not a valid http(s) URL: ftp://x",
+        assertEquals("tokenUrl is not a valid http(s) URL: ftp://x; expected for example https://host/path",
                 assertThrows(IllegalArgumentException.class,
                         () -> SellyticsAuth.builder().tokenUrl("ftp://x").build()).getMessage());
+        // a URL that does not parse is echoed without its user info and query, which may hold credentials
+        assertEquals("tokenUrl is not a valid http(s) URL: https://****@auth.example.com:99999/realms/x (query omitted);"
+                + " expected for example https://host/path", assertThrows(IllegalArgumentException.class,
+                        () -> SellyticsAuth.builder().tokenUrl("https://client:Sup3rS3cret@auth.example.com:99999/realms/x"
+                                + "?client_secret=abc").build()).getMessage());
         assertEquals("connectTimeout must be positive", assertThrows(IllegalArgumentException.class,
                 () -> SellyticsAuth.builder().connectTimeout(Duration.ZERO)).getMessage());
         assertEquals("clock must not be null", assertThrows(IllegalArgumentException.class,

@@ -6,7 +6,8 @@ import java.util.function.Function;
 /**
  * Internal: the bridge between {@link TokenClientBuilder} and the SDK's own provider builders.
  * {@link TokenClientBuilder} is not for extension: its only constructor takes a {@link Key}, which
- * only this class hands out, and the transport settings it collects are read with
+ * only this class hands out, accepts it only from the three provider builders
+ * ({@link #isProviderBuilder(Class)}), and the transport settings it collects are read with
  * {@link #transport(TokenClientBuilder)} instead of a protected accessor, so that no internal type
  * appears in the public API. Applications must not call this class.
  */
@@ -66,6 +67,23 @@ public final class Builders {
      */
     public static boolean isKey(Key key) {
         return key == KEY;
+    }
+
+    /**
+     * Whether a class is one of the SDK's three provider builders, loaded with the SDK itself: the
+     * key is public (the provider builders live in other packages), so the constructor of
+     * {@link TokenClientBuilder} also checks who calls it.
+     *
+     * @param builderClass the class of the builder being constructed
+     * @return true for {@code SellyticsAuth.Builder}, {@code ShopwareAuth.Builder} and
+     *     {@code CommerceLayerAuth.Builder}
+     */
+    public static boolean isProviderBuilder(Class<?> builderClass) {
+        String name = builderClass.getName();
+        return builderClass.getClassLoader() == Builders.class.getClassLoader()
+                && (name.equals("dev.commerceauth.sellytics.SellyticsAuth$Builder")
+                        || name.equals("dev.commerceauth.shopware.ShopwareAuth$Builder")
+                        || name.equals("dev.commerceauth.commercelayer.CommerceLayerAuth$Builder"));
     }
 
     /**

@@ -25,9 +25,39 @@ public final class Endpoints {
         }
         HttpUrl parsed = HttpUrl.parse(url.trim());
         if (parsed == null) {
-            throw new IllegalArgumentException(what + " is not a valid http(s) URL: " + url);
+            throw new IllegalArgumentException(what + " is not a valid http(s) URL: " + withoutSecrets(url)
+                    + "; expected for example https://host/path");
         }
         return check(parsed, allowInsecureHttp, what);
+    }
+
+    /**
+     * A URL that did not parse, for a message: without user info (anything before an {@code @} in
+     * the authority), query and fragment, which may carry credentials, and at most 200 characters.
+     */
+    static String withoutSecrets(String url) {
+        String u = url.trim();
+        int cut = u.length();
+        for (char c : new char[] {'?', '#'}) {
+            int i = u.indexOf(c);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        String omitted = cut < u.length() ? " (query omitted)" : "";
+        u = u.substring(0, cut);
+        int authority = u.indexOf("//");
+        int start = authority < 0 ? 0 : authority + 2;
+        int slash = u.indexOf('/', start);
+        int end = slash < 0 ? u.length() : slash;
+        int at = u.lastIndexOf('@', end - 1);
+        if (at >= start) {
+            u = u.substring(0, start) + "****@" + u.substring(at + 1);
+        }
+        if (u.length() > 200) {
+            u = u.substring(0, 200) + "…";
+        }
+        return u + omitted;
     }
 
     /**

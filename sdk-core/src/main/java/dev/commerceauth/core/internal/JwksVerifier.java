@@ -56,6 +56,9 @@ public final class JwksVerifier {
     public static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
     private static final int MIN_RSA_BITS = 2048;
 
+    /** The earliest epoch second {@link Instant} can hold. */
+    private static final long MIN_INSTANT_SECOND = Instant.MIN.getEpochSecond();
+
     private final OkHttpClient client;
     private final HttpUrl issuer;
     private final HttpUrl jwksUrl;
@@ -126,8 +129,10 @@ public final class JwksVerifier {
         if (exp == null) {
             throw new TokenVerificationException("The token has no exp claim.");
         }
-        if (!clock.instant().isBefore(Instant.ofEpochSecond(exp))) {
-            throw new TokenVerificationException("The token expired at " + Instant.ofEpochSecond(exp) + ".");
+        // compared in epoch seconds: an absurd exp must not throw from Instant
+        if (clock.instant().getEpochSecond() >= exp) {
+            throw new TokenVerificationException("The token expired at "
+                    + (exp >= MIN_INSTANT_SECOND ? Instant.ofEpochSecond(exp).toString() : "epoch second " + exp) + ".");
         }
         return jwt.payload();
     }

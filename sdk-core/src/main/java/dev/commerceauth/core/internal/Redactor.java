@@ -32,7 +32,11 @@ import java.util.regex.Pattern;
  *       {@code assertion}, {@code client_assertion}, {@code code}, {@code token}), for example
  *       echoed in an HTML error page of a proxy or firewall, whatever their value;</li>
  *   <li>a known secret value of any length (even one character) when it is a whole value: the
- *       whole text, a whole JSON string, or a whole form member value (decoded).</li>
+ *       whole text, a whole JSON string, or a whole form member value (decoded);</li>
+ *   <li>a known secret inside a JSON string that any JSON encoder escaped, however it escaped it
+ *       (HTML-safe encoders such as Symfony's, Rails' or Gson's write {@code & < > ' " =} as
+ *       <code>&#92;u0026</code>-style escapes): such strings are compared decoded, and re-written decoded
+ *       with the secret masked.</li>
  * </ul>
  * A known secret shorter than {@value #MIN_FREE_TEXT_LENGTH} characters is <em>not</em> removed
  * where it is only part of a longer free text: masking one to three characters everywhere would
@@ -102,6 +106,8 @@ public final class Redactor {
         final List<String> anywhere;
         /** Every secret (any length) and its encoded forms, removed where it is a whole value. */
         final Set<String> wholeValues;
+        /** The secrets as given of at least the free-text length, longest first: for decoded text. */
+        final List<String> raw;
 
         Forms(List<String> values) {
             Set<String> forms = new LinkedHashSet<>();
@@ -116,11 +122,22 @@ public final class Redactor {
                     forms.addAll(variants);
                 }
             }
-            List<String> list = new ArrayList<>(forms);
-            // longest first, so that a secret containing another one is removed whole
-            list.sort((a, b) -> b.length() - a.length());
-            this.anywhere = Collections.unmodifiableList(list);
+            this.anywhere = longestFirst(forms);
             this.wholeValues = Collections.unmodifiableSet(whole);
+            Set<String> plain = new LinkedHashSet<>();
+            for (String s : values) {
+                if (s != null && s.length() >= MIN_FREE_TEXT_LENGTH) {
+                    plain.add(s);
+                }
+            }
+            this.raw = longestFirst(plain);
+        }
+
+        /** Longest first, so that a secret containing another one is removed whole. */
+        private static List<String> longestFirst(Set<String> values) {
+            List<String> list = new ArrayList<>(values);
+            list.sort((a, b) -> b.length() - a.length());
+            return Collections.unmodifiableList(list);
         }
     }
 
@@ -235,6 +252,102 @@ public final class Redactor {
         return b.toString();
     }
 
+    /**
+     * Re-writes every JSON string that contains an escape and, decoded, a secret: decoded, with the
+     * secret masked (the whole string if it is a whole secret), escaped again only where JSON must.
+     */
+    private static String maskEscapedJsonStrings(String text, Forms f) {
+        Matcher m = Patterns.JSON_STRINGS.matcher(text);
+        StringBuffer b = new StringBuffer();
+        while (m.find()) {
+            String replacement = m.group();
+            String content = m.group(2);
+            String decoded = content.indexOf('\\') >= 0 ? jsonDecoded(content) : null;
+            if (decoded != null) {
+                String masked = decoded;
+                if (f.wholeValues.contains(decoded)) {
+                    masked = MASK;
+                } else {
+                    for (String s : f.raw) {
+                        masked = masked.replace(s, MASK);
+                    }
+                }
+                if (!masked.equals(decoded)) {
+                    replacement = '"' + jsonEscapedMinimally(masked) + '"';
+                }
+            }
+            m.appendReplacement(b, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** The content of a JSON string decoded, or null if an escape in it is malformed. */
+    private static String jsonDecoded(String content) {
+        StringBuilder b = new StringBuilder(content.length());
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                continue;
+            }
+            if (++i >= content.length()) {
+                return null;
+            }
+            char e = content.charAt(i);
+            switch (e) {
+                case '"': case '\\': case '/':
+                    b.append(e);
+                    break;
+                case 'b':
+                    b.append('\b');
+                    break;
+                case 'f':
+                    b.append('\f');
+                    break;
+                case 'n':
+                    b.append('\n');
+                    break;
+                case 'r':
+                    b.append('\r');
+                    break;
+                case 't':
+                    b.append('\t');
+                    break;
+                case 'u':
+                    if (i + 4 >= content.length()) {
+                        return null;
+                    }
+                    try {
+                        b.append((char) Integer.parseInt(content.substring(i + 1, i + 5), 16));
+                    } catch (NumberFormatException malformed) {
+                        return null;
+                    }
+                    i += 4;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return b.toString();
+    }
+
+    /** Text as the content of a JSON string: only {@code "}, the backslash and controls escaped. */
+    private static String jsonEscapedMinimally(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /** A form value decoded ({@code +} as a space), or the value itself if it is malformed. */
     private static String formDecoded(String value) {
         try {
@@ -270,6 +383,7 @@ public final class Redactor {
         out = replaceGroup(Patterns.SECRET_MEMBERS, out, v -> true);
         out = replaceGroup(Patterns.SECRET_FORM_MEMBERS, out, v -> !v.isEmpty());
         if (!wholeValues.isEmpty()) {
+            out = maskEscapedJsonStrings(out, f);
             out = replaceGroup(Patterns.JSON_STRINGS, out, wholeValues::contains);
             out = replaceGroup(Patterns.FORM_MEMBERS, out,
                     v -> wholeValues.contains(v) || wholeValues.contains(formDecoded(v)));

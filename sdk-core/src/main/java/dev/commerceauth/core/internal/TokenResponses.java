@@ -117,6 +117,19 @@ public final class TokenResponses {
      * {@code iat} claims (see the class comment).
      */
     private static Duration lifetimeFromClaims(String name, int status, Instant sentAt, long exp, Long iat) {
+        // claims more than ten years from the local clock are refused before any arithmetic on them,
+        // which keeps the subtractions below from overflowing and Instant from going out of range
+        long sent = sentAt.getEpochSecond();
+        if (!withinTenYears(exp, sent)) {
+            throw new InvalidResponseException(name + " answered without expires_in and the token's exp claim ("
+                    + exp + ") is more than ten years from the local clock. The token was not used; check the"
+                    + " system clock.", status);
+        }
+        if (iat != null && !withinTenYears(iat, sent)) {
+            throw new InvalidResponseException(name + " answered without expires_in and the token's iat claim ("
+                    + iat + ") is more than ten years from the local clock. The token was not used; check the"
+                    + " system clock.", status);
+        }
         Duration untilExp = Duration.between(sentAt, Instant.ofEpochSecond(exp));
         Duration lifetime = untilExp;
         if (iat != null) {
@@ -138,6 +151,11 @@ public final class TokenResponses {
                     + " (" + Instant.ofEpochSecond(exp) + "). Check the system clock.", status);
         }
         return lifetime;
+    }
+
+    /** Whether {@code claim} (epoch seconds) lies within ten years of {@code sent}, overflow-safe. */
+    private static boolean withinTenYears(long claim, long sent) {
+        return claim >= sent - MAX_EXPIRES_IN && claim <= sent + MAX_EXPIRES_IN;
     }
 
     private static String abbreviate(String s) {

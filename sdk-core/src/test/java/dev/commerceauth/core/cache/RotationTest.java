@@ -9,6 +9,7 @@ import dev.commerceauth.core.AuthorizationCodeGrant;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.JwtBearerGrant;
 import dev.commerceauth.core.OAuthErrorException;
+import dev.commerceauth.core.RateLimitedException;
 import dev.commerceauth.core.RefreshTokenGrant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -113,6 +114,39 @@ class RotationTest extends CacheTestSupport {
             assertEquals(1, server.count("authorization_code"), "the code is exchanged once");
             clock.advanceSeconds(120);
             e = assertThrows(OAuthErrorException.class, tokens::token);
+            assertTrue(e.getMessage().contains("re-authorize"), e.getMessage());
+            assertEquals(1, server.count("authorization_code"));
+        }
+    }
+
+    @Test
+    void aRateLimitOrAServerErrorOnTheCodeExchangeDoesNotSpendTheCode() throws Exception {
+        AuthorizationCodeGrant code = AuthorizationCodeGrant.builder().clientId("cl-webapp")
+                .clientSecret("cl-secret").code("one-time-code").redirectUri("https://app.example/cb").build();
+        try (CachingTokenProvider tokens = provider(code).build()) {
+            server.failWith(429, "too_many_requests");
+            assertThrows(RateLimitedException.class, tokens::token);
+            clock.advanceSeconds(600);
+            server.failWith(503, "temporarily_unavailable");
+            OAuthErrorException e = assertThrows(OAuthErrorException.class, tokens::token);
+            assertTrue(e.isRetryable(), e.getMessage());
+            clock.advanceSeconds(600);
+            server.recover();
+            assertEquals("at-1", tokens.token().value(), "the server never judged the code: it is tried again");
+            assertEquals(3, server.count("authorization_code"));
+        }
+    }
+
+    @Test
+    void aRejectedCodeIsNotSentAgain() throws Exception {
+        AuthorizationCodeGrant code = AuthorizationCodeGrant.builder().clientId("cl-webapp")
+                .clientSecret("cl-secret").code("one-time-code").redirectUri("https://app.example/cb").build();
+        try (CachingTokenProvider tokens = provider(code).build()) {
+            server.failWith(400, "invalid_grant");
+            assertThrows(OAuthErrorException.class, tokens::token);
+            server.recover();
+            clock.advanceSeconds(600);
+            OAuthErrorException e = assertThrows(OAuthErrorException.class, tokens::token);
             assertTrue(e.getMessage().contains("re-authorize"), e.getMessage());
             assertEquals(1, server.count("authorization_code"));
         }

@@ -13,7 +13,15 @@ import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.PasswordGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenStore;
+import dev.commerceauth.core.internal.cache.SharedRefreshExecutor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class TokenStoreTest extends CacheTestSupport {
@@ -135,6 +143,86 @@ class TokenStoreTest extends CacheTestSupport {
             a.invalidate(first);
             assertEquals("at-2", a.token().value());
         } finally {
+            log.setLevel(old);
+        }
+    }
+
+    /** A store whose every call blocks until the test ends. */
+    private static final class HungStore implements TokenStore {
+        final CountDownLatch released = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        private void hang() {
+            calls.incrementAndGet();
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public Optional<AccessToken> get(String key) {
+            hang();
+            return Optional.empty();
+        }
+
+        @Override
+        public void put(String key, AccessToken token) {
+            hang();
+        }
+
+        @Override
+        public void remove(String key) {
+            hang();
+        }
+    }
+
+    @Test
+    void aHungStoreIsBoundedPausedAndNeverStarvesTokenRequests() throws Exception {
+        HungStore hung = new HungStore();
+        Logger log = Logger.getLogger(CachingTokenProvider.class.getName());
+        Level old = log.getLevel();
+        log.setLevel(Level.OFF);
+        List<CachingTokenProvider> providers = new ArrayList<>();
+        try {
+            // waitTimeout 400 ms: each store call is given 100 ms
+            CachingTokenProvider first = sharedProvider(CLIENT_CREDENTIALS).waitTimeout(Duration.ofMillis(400))
+                    .tokenStore(hung, endpoint()).build();
+            providers.add(first);
+            for (int i = 0; i < 30; i++) {
+                AccessToken t = first.token(); // the old code lost a waiting-lane thread per hung call
+                first.invalidate(t);
+            }
+            assertEquals(1, hung.calls.get(), "after the first call timed out, the store is skipped");
+            clock.advance(Duration.ofSeconds(31));
+            first.token();
+            assertEquals(2, hung.calls.get(), "after the pause the store is tried again");
+
+            // many providers on one hung store: at most STORE_THREADS calls ever hang, the rest are refused
+            for (int i = 0; i < 3 * SharedRefreshExecutor.STORE_THREADS; i++) {
+                ClientCredentialsGrant grant = ClientCredentialsGrant.builder().clientId("tenant-" + i)
+                        .clientSecret("cache-test-secret").build();
+                CachingTokenProvider p = sharedProvider(grant).waitTimeout(Duration.ofMillis(400))
+                        .tokenStore(hung, endpoint()).build();
+                providers.add(p);
+                assertTrue(p.token().value().startsWith("at-"));
+            }
+            assertTrue(hung.calls.get() <= SharedRefreshExecutor.STORE_THREADS,
+                    "store calls that hang: " + hung.calls.get());
+            long hanging = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith(SharedRefreshExecutor.THREAD_NAME_PREFIX))
+                    .filter(t -> t.getState() == Thread.State.WAITING).count();
+            assertTrue(hanging <= SharedRefreshExecutor.STORE_THREADS, "pool threads blocked: " + hanging);
+            // token requests still get threads: a provider without a store works at once
+            try (CachingTokenProvider noStore = sharedProvider(CLIENT_CREDENTIALS).build()) {
+                assertTrue(noStore.token().value().startsWith("at-"));
+            }
+        } finally {
+            hung.released.countDown();
+            for (CachingTokenProvider p : providers) {
+                p.close();
+            }
             log.setLevel(old);
         }
     }

@@ -132,4 +132,22 @@ class JwtExpiryClockSkewTest {
                 Duration.ZERO, "{\"iat\":" + SERVER_NOW + ",\"exp\":" + (SERVER_NOW + 11L * 365 * 24 * 3600) + "}"));
         assertTrue(absurd.getMessage().contains("more than ten years"), absurd.getMessage());
     }
+
+    /** Claims no Instant can hold, or whose difference overflows a long: refused, never a DateTimeException. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void claimsOutOfEveryRangeAreAnInvalidResponse(String name, ClientFactory factory, Function<String, String> shape) {
+        String[] claims = {
+            "{\"exp\":1e20}",
+            "{\"exp\":" + Long.MAX_VALUE + "}",
+            "{\"exp\":" + Long.MIN_VALUE + "}",
+            "{\"iat\":" + Long.MIN_VALUE + ",\"exp\":" + (SERVER_NOW + 600) + "}",
+            "{\"iat\":" + SERVER_NOW + ",\"exp\":" + Long.MAX_VALUE + "}",
+        };
+        for (String c : claims) {
+            InvalidResponseException e = assertThrows(InvalidResponseException.class,
+                    () -> request(factory, shape, Duration.ZERO, c), c);
+            assertTrue(e.getMessage().contains("more than ten years from the local clock"), e.getMessage());
+        }
+    }
 }

@@ -135,6 +135,24 @@ class RedactorFormAndShortSecretTest {
         assertEquals("6", e.providerCode().orElse(null));
     }
 
+    /** HTML-safe JSON encoders: Symfony (upper-case hex), Rails and Gson (lower-case hex). */
+    @Test
+    void secretsEchoedWithHtmlSafeJsonEscapesAreRedacted() {
+        String password = "p&ss<w0rd'x=\"y";
+        PasswordGrant grant = ShopwareAuth.passwordGrant("admin", password);
+        String symfony = "p\\u0026ss\\u003Cw0rd\\u0027x=\\u0022y";
+        String rails = "p\\u0026ss\\u003cw0rd'x\\u003d\\\"y";
+        server.enqueue(json(400, "{\"errors\":[{\"code\":\"6\",\"status\":\"400\","
+                + "\"title\":\"The user credentials were incorrect.\",\"detail\":\"Login with " + symfony
+                + " failed\",\"meta\":{\"echo\":\"" + rails + "\",\"other\":\"keep \\u0026 this\"}}]}"));
+        OAuthErrorException e = thrown(OAuthErrorException.class, () -> shopware.requestToken(grant));
+        assertNone(everything(e), password, symfony, rails, "w0rd");
+        assertEquals("Login with **** failed", e.errorDescription().orElse(null));
+        assertTrue(e.responseBody().contains("\"echo\":\"****\""), e.responseBody());
+        assertTrue(e.responseBody().contains("\"other\":\"keep \\u0026 this\""), "strings without a secret stay as sent: "
+                + e.responseBody());
+    }
+
     @Test
     void shortSecretInsideFreeTextIsKeptAsDocumented() {
         Redactor r = Redactor.of(SHORT_PASSWORD);

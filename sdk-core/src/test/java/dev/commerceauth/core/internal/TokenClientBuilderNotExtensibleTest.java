@@ -61,14 +61,17 @@ class TokenClientBuilderNotExtensibleTest {
             }
             assertTrue(Modifier.isFinal(key.getModifiers()), key.getName());
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Rogue::new);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Rogue(null));
+        assertEquals("TokenClientBuilder is not for extension", e.getMessage());
+        // the key is public (the provider builders live in other packages): it is not enough either
+        e = assertThrows(IllegalArgumentException.class, () -> new Rogue(Builders.key()));
         assertEquals("TokenClientBuilder is not for extension", e.getMessage());
     }
 
-    /** What an application's subclass would look like: without the SDK's key it cannot be created. */
+    /** What an application's subclass would look like: with or without the SDK's key it cannot be created. */
     static final class Rogue extends TokenClientBuilder<Rogue, TokenClient> {
-        Rogue() {
-            super(null);
+        Rogue(Builders.Key key) {
+            super(key);
         }
 
         @Override

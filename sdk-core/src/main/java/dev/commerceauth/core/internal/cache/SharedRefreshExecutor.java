@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The process-wide, bounded threads on which token providers run their requests to the token
  * endpoint. Internal API: not covered by compatibility guarantees.
  *
- * <p>Two lanes share one thread name prefix and one bound of {@link #MAX_THREADS} threads:
+ * <p>Three lanes share one thread name prefix and one bound of {@link #MAX_THREADS} threads:
  * <ul>
  *   <li>the <b>waiting lane</b> ({@link Lease#execute}) runs requests that callers wait for. It never
  *       queues: a task gets an idle thread or a new one (up to {@link #WAITING_THREADS}), or it is
@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>the <b>background lane</b> ({@link Lease#executeInBackground}) runs refresh-ahead requests
  *       nobody waits for, on at most {@link #BACKGROUND_THREADS} threads with a bounded queue
  *       ({@link #BACKGROUND_QUEUE} tasks). A provider whose caller needs a token that is still queued
- *       here re-submits it to the waiting lane.</li>
+ *       here re-submits it to the waiting lane;</li>
+ *   <li>the <b>store lane</b> ({@link Lease#executeStoreCall}) runs {@code TokenStore} calls, on at
+ *       most {@link #STORE_THREADS} threads and never queued, so that a store that hangs can hold
+ *       these threads but never the ones token requests need.</li>
  * </ul>
  * Providers take a {@link Lease} when they are built and release it when they are closed; when the
  * last lease is released both lanes are shut down and their threads end. Idle threads also time out
@@ -47,8 +50,14 @@ public final class SharedRefreshExecutor {
     /** Capacity of the background lane's queue; refresh-ahead beyond it is skipped and retried later. */
     public static final int BACKGROUND_QUEUE = 10_000;
 
-    /** Upper bound on the number of threads of both lanes together. */
-    public static final int MAX_THREADS = WAITING_THREADS + BACKGROUND_THREADS;
+    /**
+     * Threads of the store lane: how many {@code TokenStore} calls can run at once across all
+     * providers. A call that outlives its time bound keeps its thread until the store answers.
+     */
+    public static final int STORE_THREADS = 4;
+
+    /** Upper bound on the number of threads of all lanes together. */
+    public static final int MAX_THREADS = WAITING_THREADS + BACKGROUND_THREADS + STORE_THREADS;
 
     private static final long KEEP_ALIVE_SECONDS = 10;
 
@@ -85,14 +94,16 @@ public final class SharedRefreshExecutor {
                 lanes = null;
                 leased.waiting.shutdown();
                 leased.background.shutdown();
+                leased.store.shutdown();
             }
         }
     }
 
-    /** The two executors of one pool generation. */
+    /** The three executors of one pool generation. */
     private static final class Lanes {
         final ThreadPoolExecutor waiting;
         final ThreadPoolExecutor background;
+        final ThreadPoolExecutor store;
 
         Lanes() {
             ThreadFactory factory = daemonFactory();
@@ -104,6 +115,11 @@ public final class SharedRefreshExecutor {
             background = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, KEEP_ALIVE_SECONDS,
                     TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(BACKGROUND_QUEUE), factory);
             background.allowCoreThreadTimeOut(true);
+            store = new ThreadPoolExecutor(0, STORE_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new SynchronousQueue<Runnable>(), factory, (r, e) -> {
+                        throw new RejectedExecutionException("all " + STORE_THREADS
+                                + " shared TokenStore threads are busy (the store does not answer)");
+                    });
         }
     }
 
@@ -154,6 +170,21 @@ public final class SharedRefreshExecutor {
                 throw new RejectedExecutionException("lease released");
             }
             lanes.background.execute(task);
+        }
+
+        /**
+         * Runs {@code task}, a {@code TokenStore} call, on an idle or new thread of the store lane;
+         * never queues it.
+         *
+         * @param task the task
+         * @throws RejectedExecutionException when the lease was released or all
+         *     {@link #STORE_THREADS} threads are busy
+         */
+        public void executeStoreCall(Runnable task) {
+            if (released.get()) {
+                throw new RejectedExecutionException("lease released");
+            }
+            lanes.store.execute(task);
         }
 
         /** Releases the lease; later calls do nothing. */
