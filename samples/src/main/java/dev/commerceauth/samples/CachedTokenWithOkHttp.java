@@ -18,8 +18,9 @@ import okhttp3.Response;
  *
  * <p>Against the emulator, tokens live 2 seconds and the sample calls its protected resource for 6
  * seconds, across several token lifetimes. Real service: set {@code COMMERCELAYER_CLIENT_ID} and
- * {@code COMMERCELAYER_CLIENT_SECRET} of an integration; the sample then lists the markets of the
- * Core API.
+ * {@code COMMERCELAYER_CLIENT_SECRET} of an integration, optionally {@code COMMERCELAYER_DOMAIN};
+ * the sample then lists the markets of the Core API (a JSON:API endpoint, hence the
+ * {@code Accept: application/vnd.api+json} header).
  */
 public final class CachedTokenWithOkHttp {
 
@@ -34,14 +35,19 @@ public final class CachedTokenWithOkHttp {
             CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
             ClientCredentialsGrant grant = CommerceLayerClients.integrationGrant(env);
 
+            SampleOutput.note("token provider for " + grant);
             try (TokenProvider tokens = commerceLayer.tokenProvider(grant)) {
+                SampleOutput.token("access token", tokens.token());
                 String url = env.real(sw)
                         ? commerceLayer.coreApiBaseUrl(tokens.token().value()) + "/api/markets"
                         : env.emulator().protectedResourceUrl();
                 OkHttpClient api = BearerAuth.install(new OkHttpClient.Builder(), tokens).build();
                 try {
                     for (int i = 0; i < 12; i++) {
-                        Request request = new Request.Builder().url(url).build();
+                        Request request = new Request.Builder()
+                                .url(url)
+                                .header("Accept", "application/vnd.api+json")
+                                .build();
                         try (Response response = api.newCall(request).execute()) {
                             SampleOutput.note("GET " + url + " -> HTTP " + response.code()
                                     + " with token " + SampleOutput.mask(tokens.token().value()));

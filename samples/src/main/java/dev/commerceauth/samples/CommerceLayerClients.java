@@ -7,21 +7,39 @@ import dev.commerceauth.emulator.DemoCredentials;
 /** Builds the {@link CommerceLayerAuth} client and the integration grant the Commerce Layer samples use. */
 final class CommerceLayerClients {
 
-    /** Environment variable that switches the Commerce Layer samples to the real service. */
+    /**
+     * Environment variable that switches the integration samples ({@code CommerceLayerIntegration},
+     * {@code CachedTokenWithOkHttp}, {@code RevokeToken}) to the real service: an integration's client id.
+     */
     static final String SWITCH = "COMMERCELAYER_CLIENT_ID";
+
+    /**
+     * Environment variable that switches {@code CommerceLayerSalesChannel} to the real service: a
+     * sales channel's client id (a sales channel has no secret, an integration has one, so one
+     * client id cannot serve both).
+     */
+    static final String SALES_CHANNEL_SWITCH = "COMMERCELAYER_SALES_CHANNEL_CLIENT_ID";
+
+    /** Optional environment variable: the Commerce Layer domain, {@code commercelayer.io} when unset. */
+    static final String DOMAIN = "COMMERCELAYER_DOMAIN";
 
     private CommerceLayerClients() {
     }
 
-    /**
-     * The real {@code https://auth.{COMMERCELAYER_DOMAIN:-commercelayer.io}} when {@link #SWITCH} is
-     * set, else the embedded emulator.
-     */
+    /** {@link #client(SampleEnvironment, String)} for the integration samples, switched by {@link #SWITCH}. */
     static CommerceLayerAuth client(SampleEnvironment env) {
-        if (env.real(SWITCH)) {
-            String domain = System.getenv("COMMERCELAYER_DOMAIN");
+        return client(env, SWITCH);
+    }
+
+    /**
+     * The real {@code https://auth.{COMMERCELAYER_DOMAIN:-commercelayer.io}} when
+     * {@code switchVariable} is set, else the embedded emulator.
+     */
+    static CommerceLayerAuth client(SampleEnvironment env, String switchVariable) {
+        if (env.real(switchVariable)) {
+            String domain = env.optional(DOMAIN);
             return CommerceLayerAuth.builder()
-                    .domain(domain == null || domain.trim().isEmpty() ? "commercelayer.io" : domain.trim())
+                    .domain(domain == null ? "commercelayer.io" : domain)
                     .build();
         }
         return CommerceLayerAuth.builder().baseUrl(env.emulator().commerceLayerBaseUrl()).build();

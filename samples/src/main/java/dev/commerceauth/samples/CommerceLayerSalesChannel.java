@@ -12,8 +12,8 @@ import dev.commerceauth.emulator.DemoCredentials;
  * scoped to one market with {@code Scope.market(id)}; then the token's claims, checked against the
  * issuer's JWKS.
  *
- * <p>Real service: set {@code COMMERCELAYER_CLIENT_ID} (a sales channel) and
- * {@code COMMERCELAYER_MARKET_ID}; optionally {@code COMMERCELAYER_DOMAIN}.
+ * <p>Real service: set {@code COMMERCELAYER_SALES_CHANNEL_CLIENT_ID} (a sales channel's client id)
+ * and {@code COMMERCELAYER_MARKET_ID}; optionally {@code COMMERCELAYER_DOMAIN}.
  */
 public final class CommerceLayerSalesChannel {
 
@@ -24,8 +24,8 @@ public final class CommerceLayerSalesChannel {
     public static void main(String[] args) {
         SampleOutput.title("Commerce Layer: sales channel (client_credentials, no secret, market scope)");
         try (SampleEnvironment env = SampleEnvironment.fromSystem()) {
-            String sw = CommerceLayerClients.SWITCH;
-            CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
+            String sw = CommerceLayerClients.SALES_CHANNEL_SWITCH;
+            CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env, sw);
             ClientCredentialsGrant grant = ClientCredentialsGrant.builder()
                     .clientId(env.value(sw, sw, DemoCredentials.COMMERCELAYER_SALES_CHANNEL_CLIENT_ID))
                     .scope(Scope.market(env.value(sw, "COMMERCELAYER_MARKET_ID", DemoCredentials.COMMERCELAYER_MARKET_ID)))

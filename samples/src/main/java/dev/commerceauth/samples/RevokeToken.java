@@ -14,7 +14,8 @@ import okhttp3.Response;
  * client credentials it was issued to. Against the emulator, the sample shows a protected resource
  * accepting the token before and refusing it after.
  *
- * <p>Real service: set {@code COMMERCELAYER_CLIENT_ID} and {@code COMMERCELAYER_CLIENT_SECRET}.
+ * <p>Real service: set {@code COMMERCELAYER_CLIENT_ID} and {@code COMMERCELAYER_CLIENT_SECRET} of an
+ * integration; optionally {@code COMMERCELAYER_DOMAIN}.
  */
 public final class RevokeToken {
 
@@ -29,12 +30,14 @@ public final class RevokeToken {
             CommerceLayerAuth commerceLayer = CommerceLayerClients.client(env);
             ClientCredentialsGrant grant = CommerceLayerClients.integrationGrant(env);
 
+            SampleOutput.note("POST /oauth/token with " + grant);
             AccessToken token = commerceLayer.requestToken(grant);
             SampleOutput.token("access token", token);
             if (!env.real(sw)) {
                 SampleOutput.note("protected resource before revoke: HTTP " + echo(env, token));
             }
 
+            SampleOutput.note("POST /oauth/revoke with the same client credentials");
             commerceLayer.revoke(token.value(), grant);
             SampleOutput.note("revoked " + SampleOutput.mask(token.value()));
             if (!env.real(sw)) {

@@ -1,6 +1,7 @@
 package dev.commerceauth.samples;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,16 @@ import java.util.function.Consumer;
 
 /**
  * Runs every sample in turn (the README's samples command) and fails if any of them fails.
- * Each sample starts and stops its own embedded emulator unless real credentials are configured.
+ *
+ * <p>Every sample starts and stops its own embedded emulator: this runner sets
+ * {@link SampleEnvironment#EMULATOR_ONLY_PROPERTY}, so provider variables set in the shell (see
+ * README) are ignored here. No account, no network; to reach a real endpoint, run one sample by name.
  */
 public final class RunAllSamples {
+
+    /** The variables that would switch a sample run on its own to a real endpoint. */
+    private static final List<String> SWITCHES = Arrays.asList(
+            "SELLYTICS_TOKEN_URL", "SHOPWARE_URL", CommerceLayerClients.SWITCH, CommerceLayerClients.SALES_CHANNEL_SWITCH);
 
     private RunAllSamples() {
     }
@@ -26,13 +34,33 @@ public final class RunAllSamples {
         samples.put("CachedTokenWithOkHttp", CachedTokenWithOkHttp::main);
         samples.put("RevokeToken", RevokeToken::main);
 
+        List<String> ignored = new ArrayList<>();
+        for (String variable : SWITCHES) {
+            String value = System.getenv(variable);
+            if (value != null && !value.trim().isEmpty()) {
+                ignored.add(variable);
+            }
+        }
+        System.out.println("Running " + samples.size() + " samples, each against its own embedded emulator"
+                + (ignored.isEmpty() ? "" : " (ignoring " + String.join(", ", ignored)
+                        + ": run a sample by name to reach a real endpoint)"));
+
+        String previous = System.setProperty(SampleEnvironment.EMULATOR_ONLY_PROPERTY, "true");
         List<String> failed = new ArrayList<>();
-        for (Map.Entry<String, Consumer<String[]>> sample : samples.entrySet()) {
-            try {
-                sample.getValue().accept(args);
-            } catch (RuntimeException e) {
-                failed.add(sample.getKey());
-                System.out.println("   FAILED: " + e);
+        try {
+            for (Map.Entry<String, Consumer<String[]>> sample : samples.entrySet()) {
+                try {
+                    sample.getValue().accept(args);
+                } catch (RuntimeException e) {
+                    failed.add(sample.getKey());
+                    System.out.println("   FAILED: " + e);
+                }
+            }
+        } finally {
+            if (previous == null) {
+                System.clearProperty(SampleEnvironment.EMULATOR_ONLY_PROPERTY);
+            } else {
+                System.setProperty(SampleEnvironment.EMULATOR_ONLY_PROPERTY, previous);
             }
         }
         System.out.println();

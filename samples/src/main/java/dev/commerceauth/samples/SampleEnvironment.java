@@ -2,6 +2,7 @@ package dev.commerceauth.samples;
 
 import dev.commerceauth.emulator.TokenServerEmulator;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 
 /**
@@ -11,8 +12,15 @@ import java.util.Map;
  * itself, with the emulator's demo credentials: no account, no network. When the environment
  * variable that names a provider's endpoint or client is set (see README), the sample talks to the
  * real provider instead and reads every other value from the environment too.
+ *
+ * <p>While the system property {@value #EMULATOR_ONLY_PROPERTY} is {@code true} (which
+ * {@link RunAllSamples}, the README's samples command, sets), the environment is ignored and every
+ * sample runs against its emulator, whatever provider variables the shell has set.
  */
 final class SampleEnvironment implements AutoCloseable {
+
+    /** System property that makes every sample ignore the environment and use its embedded emulator. */
+    static final String EMULATOR_ONLY_PROPERTY = "dev.commerceauth.samples.emulatorOnly";
 
     private final Map<String, String> env;
     private final Duration tokenLifetime;
@@ -25,7 +33,7 @@ final class SampleEnvironment implements AutoCloseable {
 
     /** The process environment; an emulator with the providers' default token lifetimes. */
     static SampleEnvironment fromSystem() {
-        return new SampleEnvironment(System.getenv(), null);
+        return new SampleEnvironment(processEnvironment(), null);
     }
 
     /**
@@ -33,7 +41,12 @@ final class SampleEnvironment implements AutoCloseable {
      * show refreshes within seconds.
      */
     static SampleEnvironment fromSystem(Duration lifetime) {
-        return new SampleEnvironment(System.getenv(), lifetime);
+        return new SampleEnvironment(processEnvironment(), lifetime);
+    }
+
+    /** {@code System.getenv()}, or nothing at all while {@value #EMULATOR_ONLY_PROPERTY} is true. */
+    private static Map<String, String> processEnvironment() {
+        return Boolean.getBoolean(EMULATOR_ONLY_PROPERTY) ? Collections.<String, String>emptyMap() : System.getenv();
     }
 
     /** True when {@code switchVariable} is set: the sample then talks to the real provider. */
@@ -56,6 +69,12 @@ final class SampleEnvironment implements AutoCloseable {
                     switchVariable + " is set, so this sample talks to the real provider: set " + variable + " too");
         }
         return value.trim();
+    }
+
+    /** An optional variable (real provider only), trimmed; null when it is not set or blank. */
+    String optional(String variable) {
+        String value = env.get(variable);
+        return value == null || value.trim().isEmpty() ? null : value.trim();
     }
 
     /** The embedded emulator, started on first use on a free loopback port. */
