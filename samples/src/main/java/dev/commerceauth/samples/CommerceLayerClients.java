@@ -20,6 +20,12 @@ final class CommerceLayerClients {
      */
     static final String SALES_CHANNEL_SWITCH = "COMMERCELAYER_SALES_CHANNEL_CLIENT_ID";
 
+    /**
+     * Environment variable that switches {@code CommerceLayerAuthorizationCode} to the real service:
+     * a webapp's client id (a confidential client with a redirect URI, for the authorization_code grant).
+     */
+    static final String WEBAPP_SWITCH = "COMMERCELAYER_WEBAPP_CLIENT_ID";
+
     /** Optional environment variable: the Commerce Layer domain, {@code commercelayer.io} when unset. */
     static final String DOMAIN = "COMMERCELAYER_DOMAIN";
 
@@ -33,7 +39,8 @@ final class CommerceLayerClients {
 
     /**
      * The real {@code https://auth.{COMMERCELAYER_DOMAIN:-commercelayer.io}} when
-     * {@code switchVariable} is set, else the embedded emulator.
+     * {@code switchVariable} is set, else the embedded emulator, with the environment's
+     * {@linkplain SampleEnvironment#clock() clock} (the emulator's own when the sample moves time).
      */
     static CommerceLayerAuth client(SampleEnvironment env, String switchVariable) {
         if (env.real(switchVariable)) {
@@ -42,7 +49,10 @@ final class CommerceLayerClients {
                     .domain(domain == null ? "commercelayer.io" : domain)
                     .build();
         }
-        return CommerceLayerAuth.builder().baseUrl(env.emulator().commerceLayerBaseUrl()).build();
+        return CommerceLayerAuth.builder()
+                .baseUrl(env.emulator().commerceLayerBaseUrl())
+                .clock(env.clock())
+                .build();
     }
 
     /**

@@ -18,7 +18,8 @@ public final class RunAllSamples {
 
     /** The variables that would switch a sample run on its own to a real endpoint. */
     private static final List<String> SWITCHES = Arrays.asList(
-            "SELLYTICS_TOKEN_URL", "SHOPWARE_URL", CommerceLayerClients.SWITCH, CommerceLayerClients.SALES_CHANNEL_SWITCH);
+            "SELLYTICS_TOKEN_URL", "SHOPWARE_URL", CommerceLayerClients.SWITCH, CommerceLayerClients.SALES_CHANNEL_SWITCH,
+            CommerceLayerClients.WEBAPP_SWITCH);
 
     private RunAllSamples() {
     }
@@ -30,6 +31,8 @@ public final class RunAllSamples {
         samples.put("ShopwareIntegration", ShopwareIntegration::main);
         samples.put("ShopwareAdmin", ShopwareAdmin::main);
         samples.put("CommerceLayerSalesChannel", CommerceLayerSalesChannel::main);
+        samples.put("CommerceLayerCustomerLogin", CommerceLayerCustomerLogin::main);
+        samples.put("CommerceLayerAuthorizationCode", CommerceLayerAuthorizationCode::main);
         samples.put("CommerceLayerIntegration", CommerceLayerIntegration::main);
         samples.put("CachedTokenWithOkHttp", CachedTokenWithOkHttp::main);
         samples.put("RevokeToken", RevokeToken::main);

@@ -1,6 +1,7 @@
 package dev.commerceauth.samples;
 
 import dev.commerceauth.emulator.TokenServerEmulator;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -24,16 +25,18 @@ final class SampleEnvironment implements AutoCloseable {
 
     private final Map<String, String> env;
     private final Duration tokenLifetime;
+    private final Clock emulatorClock;
     private TokenServerEmulator emulator;
 
-    private SampleEnvironment(Map<String, String> env, Duration tokenLifetime) {
+    private SampleEnvironment(Map<String, String> env, Duration tokenLifetime, Clock emulatorClock) {
         this.env = env;
         this.tokenLifetime = tokenLifetime;
+        this.emulatorClock = emulatorClock;
     }
 
     /** The process environment; an emulator with the providers' default token lifetimes. */
     static SampleEnvironment fromSystem() {
-        return new SampleEnvironment(processEnvironment(), null);
+        return new SampleEnvironment(processEnvironment(), null, null);
     }
 
     /**
@@ -41,7 +44,17 @@ final class SampleEnvironment implements AutoCloseable {
      * show refreshes within seconds.
      */
     static SampleEnvironment fromSystem(Duration lifetime) {
-        return new SampleEnvironment(processEnvironment(), lifetime);
+        return new SampleEnvironment(processEnvironment(), lifetime, null);
+    }
+
+    /**
+     * The process environment; an emulator that tells the time by {@code emulatorClock} (a
+     * {@link dev.commerceauth.emulator.ManualClock}), so a sample can move time forward instead of
+     * sleeping. {@link CommerceLayerClients} gives its clients for the emulator the same clock
+     * ({@link #clock()}); its clients for a real provider keep the system clock.
+     */
+    static SampleEnvironment fromSystem(Clock emulatorClock) {
+        return new SampleEnvironment(processEnvironment(), null, emulatorClock);
     }
 
     /** {@code System.getenv()}, or nothing at all while {@value #EMULATOR_ONLY_PROPERTY} is true. */
@@ -77,12 +90,23 @@ final class SampleEnvironment implements AutoCloseable {
         return value == null || value.trim().isEmpty() ? null : value.trim();
     }
 
+    /**
+     * The clock of the SDK clients that talk to the embedded emulator: the emulator's own clock when
+     * one was given, else the system clock (the SDK's default).
+     */
+    Clock clock() {
+        return emulatorClock != null ? emulatorClock : Clock.systemUTC();
+    }
+
     /** The embedded emulator, started on first use on a free loopback port. */
     TokenServerEmulator emulator() {
         if (emulator == null) {
             TokenServerEmulator.Builder builder = TokenServerEmulator.builder().port(0);
             if (tokenLifetime != null) {
                 builder.tokenLifetime(tokenLifetime);
+            }
+            if (emulatorClock != null) {
+                builder.clock(emulatorClock);
             }
             emulator = builder.start();
             SampleOutput.note("embedded emulator at " + emulator.baseUrl() + " (no account, no network)");

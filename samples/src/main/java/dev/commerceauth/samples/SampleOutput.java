@@ -1,8 +1,8 @@
 package dev.commerceauth.samples;
 
 import dev.commerceauth.core.AccessToken;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /** Human-friendly console output shared by the samples; tokens are printed masked only. */
 final class SampleOutput {
@@ -23,7 +23,12 @@ final class SampleOutput {
 
     /** Prints what a token is without revealing it: masked value, expiry, lifetime and scopes. */
     static void token(String label, AccessToken token) {
-        Duration left = Duration.between(Instant.now(), token.expiresAt());
+        token(label, token, Clock.systemUTC());
+    }
+
+    /** {@link #token(String, AccessToken)}, telling the time left by {@code clock} (a sample's moved clock). */
+    static void token(String label, AccessToken token, Clock clock) {
+        Duration left = Duration.between(clock.instant(), token.expiresAt());
         System.out.println("   " + label + ": " + mask(token.value())
                 + " | " + token.tokenType()
                 + " | expires " + token.expiresAt() + " (in " + left.getSeconds() + " s, lifetime "
