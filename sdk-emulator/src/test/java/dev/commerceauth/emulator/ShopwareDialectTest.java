@@ -11,10 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +101,71 @@ class ShopwareDialectTest {
         assertShopwareError(reuse, 401, "8", "The refresh token is invalid.", "Token has been revoked");
         assertEquals(200, token(json("grant_type", "refresh_token", "client_id", "administration",
                 "refresh_token", rotated)).status());
+    }
+
+    /** Rotation is atomic: of concurrent uses of one refresh token exactly one succeeds. */
+    @Test
+    void concurrentUsesOfOneRefreshTokenRotateItOnce() throws Exception {
+        // a clock that sleeps on every read widens the window between checking and revoking the token
+        Clock slow = new Clock() {
+            @Override
+            public Instant instant() {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return clock.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try (TokenServerEmulator slowEmulator = TokenServerEmulator.builder().clock(slow).start()) {
+            for (int round = 0; round < 3; round++) {
+                Http.Reply first = Http.postJson(slowEmulator.shopwareTokenUrl(), json("client_id", "administration",
+                        "grant_type", "password", "scopes", "write", "username", SHOPWARE_ADMIN_USERNAME,
+                        "password", SHOPWARE_ADMIN_PASSWORD));
+                String refresh = (String) first.json().get("refresh_token");
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Http.Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < callers; i++) {
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        return Http.postJson(slowEmulator.shopwareTokenUrl(), json("grant_type", "refresh_token",
+                                "client_id", "administration", "refresh_token", refresh));
+                    }));
+                }
+                go.countDown();
+                int ok = 0;
+                for (Future<Http.Reply> f : replies) {
+                    Http.Reply r = f.get();
+                    if (r.status() == 200) {
+                        ok++;
+                    } else {
+                        assertShopwareError(r, 401, "8", "The refresh token is invalid.", "Token has been revoked");
+                    }
+                }
+                assertEquals(1, ok, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aNumberBeyondEveryRangeIsMalformedJsonNotAServerError() {
+        Http.Reply r = token("{\"grant_type\":\"client_credentials\",\"n\":1e99999999999}");
+        assertEquals(400, r.status(), r.body());
     }
 
     @Test

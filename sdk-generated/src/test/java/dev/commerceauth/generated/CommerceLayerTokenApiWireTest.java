@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.commerceauth.generated.commercelayer.CommerceLayerErrorResponse;
 import dev.commerceauth.generated.commercelayer.CommerceLayerRevokeRequest;
+import dev.commerceauth.generated.commercelayer.CommerceLayerSingleErrorResponse;
 import dev.commerceauth.generated.commercelayer.CommerceLayerTokenRequest;
 import dev.commerceauth.generated.commercelayer.CommerceLayerTokenRequest.GrantTypeEnum;
 import dev.commerceauth.generated.commercelayer.CommerceLayerTokenResponse;
@@ -178,6 +179,20 @@ class CommerceLayerTokenApiWireTest {
         assertEquals("invalid_client", body.getErrors().get(0).getTitle());
         assertEquals(401, body.getErrors().get(0).getStatus());
         assertEquals("UNAUTHORIZED", body.getErrors().get(0).getCode());
+    }
+
+    @Test
+    void errorEnvelopeWithASingleObjectParsesWithItsOwnSchema() throws Exception {
+        server.enqueue(json(401, "{\"errors\":{\"code\":\"UNAUTHORIZED\",\"title\":\"invalid_grant\","
+                + "\"status\":401}}"));
+
+        Response<CommerceLayerTokenResponse> response = api.requestToken(new CommerceLayerTokenRequest()
+                .grantType(GrantTypeEnum.CLIENT_CREDENTIALS).clientId("unknown"), ACCEPT).execute();
+
+        CommerceLayerSingleErrorResponse body = retrofit.<CommerceLayerSingleErrorResponse>responseBodyConverter(
+                CommerceLayerSingleErrorResponse.class, new Annotation[0]).convert(response.errorBody());
+        assertEquals("invalid_grant", body.getErrors().getTitle());
+        assertEquals(401, body.getErrors().getStatus());
     }
 
     private static void assertTokenPost(RecordedRequest request, String expectedJson) {

@@ -41,12 +41,23 @@ public final class BearerAuth {
     }
 
     static AccessToken currentToken(TokenProvider provider) throws IOException {
+        AccessToken token;
         try {
-            return provider.token();
+            token = provider.token();
         } catch (RuntimeException e) {
-            throw new BearerTokenUnavailableException("No bearer token available: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw unavailable("No bearer token available", e);
         }
+        if (token == null) {
+            throw new BearerTokenUnavailableException("No bearer token available: the TokenProvider returned null;"
+                    + " fix the TokenProvider implementation", null);
+        }
+        return token;
+    }
+
+    /** Wraps a provider's failure in the {@link IOException} OkHttp requires of interceptors and authenticators. */
+    static BearerTokenUnavailableException unavailable(String what, RuntimeException e) {
+        return new BearerTokenUnavailableException(what + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
     }
 
     static Request withToken(Request request, AccessToken token) throws IOException {

@@ -76,11 +76,16 @@ public final class BearerTokenAuthenticator implements Authenticator {
                 }
             }
             return BearerAuth.withToken(failed, current);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | Error e) {
             // OkHttp closes the 401 only when authenticate() returns; when it throws, the response
             // would keep its connection out of the pool forever.
             closeQuietly(response, e);
             throw e;
+        } catch (RuntimeException e) {
+            // invalidate() of a provider failed: OkHttp only expects IOExceptions from an authenticator
+            // (anything else escapes to the dispatcher thread of an asynchronous call)
+            closeQuietly(response, e);
+            throw BearerAuth.unavailable("The bearer token was rejected (HTTP 401) and could not be renewed", e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.commerceauth.core.okhttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.commerceauth.core.AccessToken;
@@ -10,6 +11,7 @@ import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.OAuthErrorException;
 import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.core.TokenProvider;
 import dev.commerceauth.core.cache.TokenServer;
 import dev.commerceauth.emulator.ManualClock;
 import dev.commerceauth.sellytics.SellyticsAuth;
@@ -215,6 +217,69 @@ class BearerAuthTest {
         assertTrue(done.await(10, TimeUnit.SECONDS));
         BearerTokenUnavailableException e = assertInstanceOf(BearerTokenUnavailableException.class, outcomes.peek());
         assertInstanceOf(OAuthErrorException.class, e.getCause());
+        assertEquals(0, apiHits.get());
+    }
+
+    /** A provider that hands out the cache's tokens but whose invalidate fails, like a broken store would. */
+    private TokenProvider failingInvalidate() {
+        return new TokenProvider() {
+            @Override
+            public AccessToken token() {
+                return tokens.token();
+            }
+
+            @Override
+            public void invalidate(AccessToken rejected) {
+                throw new IllegalStateException("store unavailable");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Test
+    void aProviderFailingToInvalidateSurfacesAsAnIOExceptionSyncAndAsync() throws Exception {
+        api(t -> false);
+        OkHttpClient client = BearerAuth.install(new OkHttpClient.Builder(), failingInvalidate()).build();
+        BearerTokenUnavailableException sync = assertThrows(BearerTokenUnavailableException.class,
+                () -> client.newCall(get()).execute());
+        assertInstanceOf(IllegalStateException.class, sync.getCause());
+        assertTrue(sync.getMessage().startsWith("The bearer token was rejected (HTTP 401) and could not be renewed"),
+                sync.getMessage());
+
+        CountDownLatch done = new CountDownLatch(1);
+        Queue<Object> outcomes = new ConcurrentLinkedQueue<>();
+        client.newCall(get()).enqueue(recording(outcomes, done));
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        BearerTokenUnavailableException async = assertInstanceOf(BearerTokenUnavailableException.class, outcomes.peek());
+        assertInstanceOf(IllegalStateException.class, async.getCause());
+        client.dispatcher().executorService().shutdown();
+    }
+
+    @Test
+    void aProviderReturningNullIsAnIOExceptionNotANullPointer() {
+        api(t -> true);
+        TokenProvider broken = new TokenProvider() {
+            @Override
+            public AccessToken token() {
+                return null;
+            }
+
+            @Override
+            public void invalidate(AccessToken rejected) {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        OkHttpClient client = BearerAuth.install(new OkHttpClient.Builder(), broken).build();
+        BearerTokenUnavailableException e = assertThrows(BearerTokenUnavailableException.class,
+                () -> client.newCall(get()).execute());
+        assertEquals("No bearer token available: the TokenProvider returned null; fix the TokenProvider implementation",
+                e.getMessage());
         assertEquals(0, apiHits.get());
     }
 

@@ -343,7 +343,8 @@ public final class Json {
                         }
                         int cp = 0;
                         for (int i = 0; i < 4; i++) {
-                            int d = Character.digit(s.charAt(pos + i), 16);
+                            char h = s.charAt(pos + i);
+                            int d = h < 0x80 ? Character.digit(h, 16) : -1; // no full-width digits
                             if (d < 0) {
                                 throw error("invalid \\u escape");
                             }
@@ -404,7 +405,11 @@ public final class Json {
             if (integral && text.length() <= 18) {
                 return Long.valueOf(text);
             }
-            return new BigDecimal(text);
+            try {
+                return new BigDecimal(text);
+            } catch (NumberFormatException e) { // an exponent beyond an int, such as 1e99999999999
+                throw error("number out of range");
+            }
         }
 
         private boolean isDigit() {

@@ -3,6 +3,7 @@ package dev.commerceauth.emulator.internal;
 import dev.commerceauth.emulator.Dialect;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A refresh token the emulator issued, with the access token issued alongside it.
@@ -16,7 +17,7 @@ public final class RefreshTokenRecord {
     private final String scope;
     private final Instant expiresAt;
     private final String accessTokenJti;
-    private volatile boolean revoked;
+    private final AtomicBoolean revoked = new AtomicBoolean();
 
     /**
      * Creates the record.
@@ -77,11 +78,16 @@ public final class RefreshTokenRecord {
 
     /** @return whether it was revoked */
     public boolean revoked() {
-        return revoked;
+        return revoked.get();
     }
 
-    /** Revokes the token. */
-    public void revoke() {
-        revoked = true;
+    /**
+     * Revokes the token.
+     *
+     * @return true if this call revoked it, false if it was already revoked: of concurrent uses of
+     *     one rotating refresh token, exactly one wins
+     */
+    public boolean revoke() {
+        return revoked.compareAndSet(false, true);
     }
 }

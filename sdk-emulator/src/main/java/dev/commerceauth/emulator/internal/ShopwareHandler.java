@@ -178,14 +178,14 @@ public final class ShopwareHandler extends DialectHandler {
         if (record == null || record.dialect() != Dialect.SHOPWARE) {
             return invalidRefreshToken("Cannot decrypt the refresh token");
         }
-        if (record.revoked()) {
-            return invalidRefreshToken("Token has been revoked");
-        }
         if (!state.now().isBefore(record.expiresAt())) {
             return invalidRefreshToken("Token has expired");
         }
-        // rotation: the used refresh token and its access token are revoked
-        record.revoke();
+        // rotation: the used refresh token and its access token are revoked; of concurrent uses of
+        // one refresh token exactly one wins, the others find it revoked
+        if (!record.revoke()) {
+            return invalidRefreshToken("Token has been revoked");
+        }
         AccessTokenRecord old = state.accessToken(record.accessTokenJti());
         if (old != null) {
             old.revoke();
