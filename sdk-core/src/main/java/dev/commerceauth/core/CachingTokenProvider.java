@@ -674,8 +674,8 @@ public final class CachingTokenProvider implements TokenProvider {
      * {@link #STORE_PAUSE_MILLIS}.
      */
     private <T> T storeCall(String operation, Supplier<T> call) {
-        if (clock.millis() < storePausedUntil) {
-            return null;
+        if (closed || clock.millis() < storePausedUntil) {
+            return null; // a closed provider has released the store threads
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
