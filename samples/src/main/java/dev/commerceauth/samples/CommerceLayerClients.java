@@ -21,8 +21,9 @@ final class CommerceLayerClients {
     static final String SALES_CHANNEL_SWITCH = "COMMERCELAYER_SALES_CHANNEL_CLIENT_ID";
 
     /**
-     * Environment variable that switches {@code CommerceLayerAuthorizationCode} to the real service:
-     * a webapp's client id (a confidential client with a redirect URI, for the authorization_code grant).
+     * Environment variable that switches {@code CommerceLayerAuthorizationCode} and
+     * {@code CommerceLayerJwtBearer} to the real service: a webapp's client id (a confidential client,
+     * for the authorization_code and JWT bearer grants).
      */
     static final String WEBAPP_SWITCH = "COMMERCELAYER_WEBAPP_CLIENT_ID";
 

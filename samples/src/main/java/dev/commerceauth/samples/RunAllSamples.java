@@ -33,6 +33,7 @@ public final class RunAllSamples {
         samples.put("CommerceLayerSalesChannel", CommerceLayerSalesChannel::main);
         samples.put("CommerceLayerCustomerLogin", CommerceLayerCustomerLogin::main);
         samples.put("CommerceLayerAuthorizationCode", CommerceLayerAuthorizationCode::main);
+        samples.put("CommerceLayerJwtBearer", CommerceLayerJwtBearer::main);
         samples.put("CommerceLayerIntegration", CommerceLayerIntegration::main);
         samples.put("CachedTokenWithOkHttp", CachedTokenWithOkHttp::main);
         samples.put("RevokeToken", RevokeToken::main);
