@@ -20,10 +20,18 @@ public final class Ascii {
      */
     public static boolean isVisible(String s, int maxLength) {
         int n = s.length();
-        if (n == 0 || n > maxLength) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
+        return n > 0 && n <= maxLength && hasOnlyVisible(s);
+    }
+
+    /**
+     * Whether every character of {@code s} is visible ASCII ({@code !} to {@code ~}); true for the
+     * empty string. What a header value, a host name or a bearer token may consist of.
+     *
+     * @param s the text, not null
+     * @return whether it is
+     */
+    public static boolean hasOnlyVisible(String s) {
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x21 || c > 0x7e) {
                 return false;

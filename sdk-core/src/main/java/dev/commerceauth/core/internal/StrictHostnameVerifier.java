@@ -38,7 +38,7 @@ public final class StrictHostnameVerifier implements HostnameVerifier {
      */
     @Override
     public boolean verify(String host, SSLSession session) {
-        if (host == null || !isAscii(host)) {
+        if (host == null || !Ascii.hasOnlyVisible(host)) {
             return false;
         }
         try {
@@ -63,7 +63,7 @@ public final class StrictHostnameVerifier implements HostnameVerifier {
             }
             for (List<?> san : sans) {
                 if (san.size() >= 2 && san.get(0) instanceof Integer && (Integer) san.get(0) == SAN_DNS
-                        && san.get(1) instanceof String && !isAscii((String) san.get(1))) {
+                        && san.get(1) instanceof String && !Ascii.hasOnlyVisible((String) san.get(1))) {
                     return false;
                 }
             }
@@ -71,21 +71,5 @@ public final class StrictHostnameVerifier implements HostnameVerifier {
         } catch (CertificateParsingException e) {
             return false;
         }
-    }
-
-    /**
-     * Whether a string is printable ASCII only.
-     *
-     * @param s the string
-     * @return true if every character is between 0x21 and 0x7e
-     */
-    public static boolean isAscii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                return false;
-            }
-        }
-        return true;
     }
 }

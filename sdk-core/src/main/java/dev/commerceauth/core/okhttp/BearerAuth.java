@@ -2,6 +2,7 @@ package dev.commerceauth.core.okhttp;
 
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.TokenProvider;
+import dev.commerceauth.core.internal.Ascii;
 import java.io.IOException;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
@@ -64,12 +65,9 @@ public final class BearerAuth {
         String value = token.value();
         // Validate before OkHttp does: OkHttp 3.14.9 would echo the header value in its exception
         // message (CVE-2023-0833).
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c <= 0x20 || c >= 0x7f) {
-                throw new BearerTokenUnavailableException(
-                        "The access token contains a character not allowed in a header", null);
-            }
+        if (!Ascii.hasOnlyVisible(value)) {
+            throw new BearerTokenUnavailableException(
+                    "The access token contains a character not allowed in a header", null);
         }
         return request.newBuilder()
                 .header(AUTHORIZATION, BEARER + value)

@@ -54,6 +54,7 @@ class AsciiTest {
             assertEquals(B64TOKEN.matcher(s).matches(), Ascii.isB64Token(s), () -> "b64token " + shown);
             assertEquals(VISIBLE.matcher(s).matches(), Ascii.isVisible(s, Integer.MAX_VALUE), () -> "visible " + shown);
             assertEquals(s.length() <= 3 && VISIBLE.matcher(s).matches(), Ascii.isVisible(s, 3), () -> "max 3 " + shown);
+            assertEquals(s.isEmpty() || VISIBLE.matcher(s).matches(), Ascii.hasOnlyVisible(s), () -> "only " + shown);
             assertEquals(ID.matcher(s).matches(), Ascii.isAlphanumeric(s, "_-", Integer.MAX_VALUE), () -> "id " + shown);
             assertEquals(CODE.matcher(s).matches(), Ascii.isAlphanumeric(s, "_-.", Integer.MAX_VALUE), () -> "code " + shown);
         }
