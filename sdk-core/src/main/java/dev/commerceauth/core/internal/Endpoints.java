@@ -1,6 +1,7 @@
 package dev.commerceauth.core.internal;
 
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 
 /** Internal: parses and checks endpoint URLs (https only unless loopback or explicitly allowed). */
@@ -25,39 +26,45 @@ public final class Endpoints {
         }
         HttpUrl parsed = HttpUrl.parse(url.trim());
         if (parsed == null) {
-            throw new IllegalArgumentException(what + " is not a valid http(s) URL: " + withoutSecrets(url)
+            throw new IllegalArgumentException(what + " is not a valid http(s) URL: "
+                    + withoutCredentials(url.trim(), Endpoints::atMost200)
                     + "; expected for example https://host/path");
         }
         return check(parsed, allowInsecureHttp, what);
     }
 
     /**
-     * A URL that did not parse, for a message: without user info (anything before an {@code @} in
-     * the authority), query and fragment, which may carry credentials, and at most 200 characters.
+     * A URL that did not parse, for a message: without query, fragment and user info (which may
+     * carry credentials, codes or tokens), what remains passed through {@code kept} (to redact or
+     * shorten it), followed by a note of what was left out.
+     *
+     * @param url the text that did not parse as a URL
+     * @param kept applied to what remains
+     * @return the text for a message
      */
-    static String withoutSecrets(String url) {
-        String u = url.trim();
-        int cut = u.length();
-        for (char c : new char[] {'?', '#'}) {
-            int i = u.indexOf(c);
-            if (i >= 0 && i < cut) {
-                cut = i;
-            }
+    static String withoutCredentials(String url, UnaryOperator<String> kept) {
+        String path = url.replaceAll("[?#].*$", "");
+        String withoutUserInfo = path.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.\\-]*:)?//)[^/@]*@", "$1");
+        return kept.apply(withoutUserInfo)
+                + omitted(withoutUserInfo.length() < path.length(), path.length() < url.length());
+    }
+
+    /**
+     * The note of what a message left out of a URL.
+     *
+     * @param userInfo whether user info was left out
+     * @param query whether a query or fragment was left out
+     * @return the note, empty when nothing was
+     */
+    static String omitted(boolean userInfo, boolean query) {
+        if (userInfo && query) {
+            return " (user info and query omitted)";
         }
-        String omitted = cut < u.length() ? " (query omitted)" : "";
-        u = u.substring(0, cut);
-        int authority = u.indexOf("//");
-        int start = authority < 0 ? 0 : authority + 2;
-        int slash = u.indexOf('/', start);
-        int end = slash < 0 ? u.length() : slash;
-        int at = u.lastIndexOf('@', end - 1);
-        if (at >= start) {
-            u = u.substring(0, start) + "****@" + u.substring(at + 1);
-        }
-        if (u.length() > 200) {
-            u = u.substring(0, 200) + "…";
-        }
-        return u + omitted;
+        return userInfo ? " (user info omitted)" : query ? " (query omitted)" : "";
+    }
+
+    private static String atMost200(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
     /**

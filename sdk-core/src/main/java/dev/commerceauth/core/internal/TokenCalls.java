@@ -95,22 +95,12 @@ public final class TokenCalls {
         }
         okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
         if (url == null) {
-            String path = location.replaceAll("[?#].*$", "");
-            String withoutUserInfo = path.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.\\-]*:)?//)[^/@]*@", "$1");
-            return redactor.redact(withoutUserInfo)
-                    + omitted(withoutUserInfo.length() < path.length(), path.length() < location.length());
+            return Endpoints.withoutCredentials(location, redactor::redact);
         }
         boolean userInfo = !url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty();
         boolean query = url.query() != null || url.fragment() != null;
         String kept = url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
-        return redactor.redact(kept) + omitted(userInfo, query);
-    }
-
-    private static String omitted(boolean userInfo, boolean query) {
-        if (userInfo && query) {
-            return " (user info and query omitted)";
-        }
-        return userInfo ? " (user info omitted)" : query ? " (query omitted)" : "";
+        return redactor.redact(kept) + Endpoints.omitted(userInfo, query);
     }
 
     private TokenException signal(ResponseSignal s, String action, Redactor redactor) {
