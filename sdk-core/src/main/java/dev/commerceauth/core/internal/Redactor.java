@@ -1,5 +1,6 @@
 package dev.commerceauth.core.internal;
 
+import com.google.gson.JsonElement;
 import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -282,54 +283,10 @@ public final class Redactor {
         return b.toString();
     }
 
-    /** The content of a JSON string decoded, or null if an escape in it is malformed. */
+    /** The content of a JSON string decoded (by the SDK's JSON parser), or null if it is malformed. */
     private static String jsonDecoded(String content) {
-        StringBuilder b = new StringBuilder(content.length());
-        for (int i = 0; i < content.length(); i++) {
-            char c = content.charAt(i);
-            if (c != '\\') {
-                b.append(c);
-                continue;
-            }
-            if (++i >= content.length()) {
-                return null;
-            }
-            char e = content.charAt(i);
-            switch (e) {
-                case '"': case '\\': case '/':
-                    b.append(e);
-                    break;
-                case 'b':
-                    b.append('\b');
-                    break;
-                case 'f':
-                    b.append('\f');
-                    break;
-                case 'n':
-                    b.append('\n');
-                    break;
-                case 'r':
-                    b.append('\r');
-                    break;
-                case 't':
-                    b.append('\t');
-                    break;
-                case 'u':
-                    if (i + 4 >= content.length()) {
-                        return null;
-                    }
-                    try {
-                        b.append((char) Integer.parseInt(content.substring(i + 1, i + 5), 16));
-                    } catch (NumberFormatException malformed) {
-                        return null;
-                    }
-                    i += 4;
-                    break;
-                default:
-                    return null;
-            }
-        }
-        return b.toString();
+        JsonElement e = Json.parseOrNull('"' + content + '"');
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
     }
 
     /** Text as the content of a JSON string: only {@code "}, the backslash and controls escaped. */
