@@ -107,18 +107,19 @@ public final class SharedRefreshExecutor {
 
         Lanes() {
             ThreadFactory factory = daemonFactory();
-            waiting = new ThreadPoolExecutor(0, WAITING_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new SynchronousQueue<Runnable>(), factory, (r, e) -> {
-                        throw new RejectedExecutionException("all " + WAITING_THREADS
-                                + " shared token request threads are busy");
-                    });
+            waiting = neverQueued(WAITING_THREADS, "shared token request threads are busy", factory);
             background = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, KEEP_ALIVE_SECONDS,
                     TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(BACKGROUND_QUEUE), factory);
             background.allowCoreThreadTimeOut(true);
-            store = new ThreadPoolExecutor(0, STORE_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+            store = neverQueued(STORE_THREADS, "shared TokenStore threads are busy (the store does not answer)",
+                    factory);
+        }
+
+        /** A pool that runs a task on an idle or new thread, up to {@code threads}, or rejects it at once. */
+        private static ThreadPoolExecutor neverQueued(int threads, String busy, ThreadFactory factory) {
+            return new ThreadPoolExecutor(0, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                     new SynchronousQueue<Runnable>(), factory, (r, e) -> {
-                        throw new RejectedExecutionException("all " + STORE_THREADS
-                                + " shared TokenStore threads are busy (the store does not answer)");
+                        throw new RejectedExecutionException("all " + threads + " " + busy);
                     });
         }
     }
