@@ -16,9 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.commerceauth.emulator.internal.Base64Url;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +68,9 @@ class CommerceLayerDialectTest {
     }
 
     private static String unsignedJwt(String payloadJson) {
-        return Base64Url.encode("{\"alg\":\"none\"}") + "." + Base64Url.encode(payloadJson) + ".";
+        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+        return base64url.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64url.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8)) + ".";
     }
 
     @Test

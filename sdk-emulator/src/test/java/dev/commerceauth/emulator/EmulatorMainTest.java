@@ -1,5 +1,6 @@
 package dev.commerceauth.emulator;
 
+import com.google.gson.JsonParseException;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -60,7 +61,10 @@ class EmulatorMainTest {
     @Test
     void runsStandaloneInItsOwnProcess() throws Exception {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        Process process = new ProcessBuilder(java, "-cp", new File("target/classes").getAbsolutePath(),
+        // the module's classes and Gson, which the standalone jar shades in (StandaloneJarIT runs that jar)
+        String classpath = new File("target/classes").getAbsolutePath() + File.pathSeparator
+                + new File(JsonParseException.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Process process = new ProcessBuilder(java, "-cp", classpath,
                 EmulatorMain.class.getName(), "--port", "0").redirectErrorStream(true).start();
         try {
             BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

@@ -1,7 +1,6 @@
 package dev.commerceauth.emulator;
 
-import dev.commerceauth.emulator.internal.Base64Url;
-import dev.commerceauth.emulator.internal.Json;
+import dev.commerceauth.emulator.internal.JsonForTests;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class Http {
 
     record Reply(int status, java.net.http.HttpHeaders headers, String body) {
         Map<String, Object> json() {
-            return Json.parseObject(body);
+            return JsonForTests.parseObject(body);
         }
 
         String header(String name) {
@@ -63,7 +63,7 @@ final class Http {
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], pairs[i + 1]);
         }
-        return Json.write(map);
+        return JsonForTests.write(map);
     }
 
     static Reply postForm(String url, String body, String... headers) {
@@ -86,7 +86,7 @@ final class Http {
 
     static String basic(String id, String secret) {
         String raw = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":" + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     static Reply send(HttpRequest.Builder builder, String method, String body, String... headers) {
@@ -107,10 +107,10 @@ final class Http {
     }
 
     static Map<String, Object> claims(String jwt) {
-        return Json.parseObject(new String(Base64Url.decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
+        return JsonForTests.parseObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
     static Map<String, Object> header(String jwt) {
-        return Json.parseObject(new String(Base64Url.decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8));
+        return JsonForTests.parseObject(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8));
     }
 }

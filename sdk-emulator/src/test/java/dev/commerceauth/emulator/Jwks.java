@@ -1,13 +1,12 @@
 package dev.commerceauth.emulator;
 
-import dev.commerceauth.emulator.internal.Base64Url;
-
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,8 @@ final class Jwks {
                 continue;
             }
             PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                    new BigInteger(1, Base64Url.decode((String) key.get("n"))),
-                    new BigInteger(1, Base64Url.decode((String) key.get("e")))));
+                    new BigInteger(1, Base64.getUrlDecoder().decode((String) key.get("n"))),
+                    new BigInteger(1, Base64.getUrlDecoder().decode((String) key.get("e")))));
             String alg = (String) header.get("alg");
             if (!alg.equals(key.get("alg"))) {
                 return false;
@@ -35,7 +34,7 @@ final class Jwks {
             Signature s = Signature.getInstance("RS512".equals(alg) ? "SHA512withRSA" : "SHA256withRSA");
             s.initVerify(publicKey);
             s.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return s.verify(Base64Url.decode(parts[2]));
+            return s.verify(Base64.getUrlDecoder().decode(parts[2]));
         }
         return false;
     }

@@ -1,8 +1,8 @@
 package dev.commerceauth.emulator.internal;
 
+import com.google.gson.JsonParseException;
 import dev.commerceauth.emulator.Dialect;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ public final class CommerceLayerHandler extends DialectHandler {
         }
         try {
             return request.jsonObject();
-        } catch (JsonException e) {
+        } catch (JsonParseException e) {
             return null;
         }
     }
@@ -300,8 +300,8 @@ public final class CommerceLayerHandler extends DialectHandler {
         }
         Map<String, Object> claims;
         try {
-            claims = Json.parseObject(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
+            claims = JwtSigner.decodeJsonPart(parts[1]);
+        } catch (IllegalArgumentException | JsonParseException e) { // not base64url, not a JSON object
             return null;
         }
         Object sub = claims.get("sub");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Base64;
 
 /**
  * Random and derived identifiers, and constant-time comparison.
@@ -19,7 +20,7 @@ public final class Ids {
     }
 
     /**
-     * Random bytes as base64url.
+     * Random bytes as base64url without padding.
      *
      * @param bytes how many random bytes
      * @return the encoded text
@@ -27,7 +28,7 @@ public final class Ids {
     public static String randomToken(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
-        return Base64Url.encode(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /**

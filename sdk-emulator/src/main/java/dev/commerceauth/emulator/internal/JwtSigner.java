@@ -1,5 +1,7 @@
 package dev.commerceauth.emulator.internal;
 
+import com.google.gson.JsonParseException;
+
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,12 +11,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Signs and verifies RS256 / RS512 JWTs with an RSA key pair generated when the emulator starts,
- * using only the JCA ({@code SHA256withRSA}, {@code SHA512withRSA}).
+ * using only the JCA ({@code SHA256withRSA}, {@code SHA512withRSA}) and {@link Base64}'s URL alphabet
+ * without padding (RFC 7515 section 2).
  */
 public final class JwtSigner {
 
@@ -22,6 +27,9 @@ public final class JwtSigner {
     public static final String RS256 = "RS256";
     /** RSASSA-PKCS1-v1_5 with SHA-512, used by Commerce Layer tokens. */
     public static final String RS512 = "RS512";
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
 
     private final KeyPair keyPair;
     private final String keyId;
@@ -46,22 +54,36 @@ public final class JwtSigner {
         }
     }
 
-    /**
-     * The key id written into every JWT header and the JWKS.
-     *
-     * @return the key id (RFC 7638 thumbprint of the public key)
-     */
+    /** @return the key id in every JWT header and the JWKS (RFC 7638 thumbprint of the public key) */
     public String keyId() {
         return keyId;
     }
 
-    /**
-     * The public key.
-     *
-     * @return the RSA public key
-     */
+    /** @return the RSA public key */
     public RSAPublicKey publicKey() {
         return (RSAPublicKey) keyPair.getPublic();
+    }
+
+    /**
+     * Base64url without padding, as JWTs and JWKs use it.
+     *
+     * @param bytes the bytes
+     * @return the encoded text
+     */
+    static String base64url(byte[] bytes) {
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    /**
+     * Decodes one part of a compact JWT to the JSON object it holds.
+     *
+     * @param part a base64url part, with or without padding
+     * @return the object's members
+     * @throws IllegalArgumentException if the part is not base64url
+     * @throws JsonParseException if it does not hold a JSON object
+     */
+    static Map<String, Object> decodeJsonPart(String part) {
+        return JsonCodec.parseObject(new String(BASE64URL_DECODER.decode(part), StandardCharsets.UTF_8));
     }
 
     /**
@@ -76,12 +98,12 @@ public final class JwtSigner {
         header.put("alg", alg);
         header.put("typ", "JWT");
         header.put("kid", keyId);
-        String signingInput = Base64Url.encode(Json.write(header)) + "." + Base64Url.encode(Json.write(claims));
+        String signingInput = encodeJsonPart(header) + "." + encodeJsonPart(claims);
         try {
             Signature signature = Signature.getInstance(jcaName(alg));
             signature.initSign(keyPair.getPrivate());
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + Base64Url.encode(signature.sign());
+            return signingInput + "." + base64url(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign JWT", e);
         }
@@ -103,7 +125,7 @@ public final class JwtSigner {
             return null;
         }
         try {
-            Map<String, Object> header = Json.parseObject(new String(Base64Url.decode(parts[0]), StandardCharsets.UTF_8));
+            Map<String, Object> header = decodeJsonPart(parts[0]);
             Object alg = header.get("alg");
             if (!(RS256.equals(alg) || RS512.equals(alg)) || !keyId.equals(header.get("kid"))) {
                 return null;
@@ -111,11 +133,11 @@ public final class JwtSigner {
             Signature signature = Signature.getInstance(jcaName((String) alg));
             signature.initVerify(keyPair.getPublic());
             signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(Base64Url.decode(parts[2]))) {
+            if (!signature.verify(BASE64URL_DECODER.decode(parts[2]))) {
                 return null;
             }
-            return Json.parseObject(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return decodeJsonPart(parts[1]);
+        } catch (IllegalArgumentException | JsonParseException | GeneralSecurityException e) {
             return null;
         }
     }
@@ -133,9 +155,13 @@ public final class JwtSigner {
         jwk.put("kid", keyId);
         jwk.put("use", "sig");
         jwk.put("alg", alg);
-        jwk.put("n", Base64Url.encode(unsigned(key.getModulus())));
-        jwk.put("e", Base64Url.encode(unsigned(key.getPublicExponent())));
+        jwk.put("n", base64url(unsigned(key.getModulus())));
+        jwk.put("e", base64url(unsigned(key.getPublicExponent())));
         return jwk;
+    }
+
+    private static String encodeJsonPart(Map<String, Object> members) {
+        return base64url(JsonCodec.write(members).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String jcaName(String alg) {
@@ -148,22 +174,21 @@ public final class JwtSigner {
         throw new IllegalArgumentException("unsupported alg " + alg);
     }
 
+    /** The big-endian magnitude without the sign byte {@link BigInteger#toByteArray()} may add (RFC 7518 section 6.3.1). */
     private static byte[] unsigned(BigInteger value) {
         byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            byte[] trimmed = new byte[bytes.length - 1];
-            System.arraycopy(bytes, 1, trimmed, 0, trimmed.length);
-            return trimmed;
-        }
-        return bytes;
+        return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
+    /** The RFC 7638 thumbprint: SHA-256 of the required members in lexicographic order, no whitespace. */
     private static String computeKeyId(RSAPublicKey key) {
-        String canonical = "{\"e\":\"" + Base64Url.encode(unsigned(key.getPublicExponent()))
-                + "\",\"kty\":\"RSA\",\"n\":\"" + Base64Url.encode(unsigned(key.getModulus())) + "\"}";
+        Map<String, Object> required = new LinkedHashMap<>();
+        required.put("e", base64url(unsigned(key.getPublicExponent())));
+        required.put("kty", "RSA");
+        required.put("n", base64url(unsigned(key.getModulus())));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-            return Base64Url.encode(digest);
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return base64url(sha256.digest(JsonCodec.write(required).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

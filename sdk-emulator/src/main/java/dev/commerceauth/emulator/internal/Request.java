@@ -142,11 +142,11 @@ public final class Request {
      * objects are left out.
      *
      * @return the members
-     * @throws JsonException if the body is not a JSON object
+     * @throws com.google.gson.JsonParseException if the body is not a JSON object
      */
     public Map<String, String> jsonObject() {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : Json.parseObject(body).entrySet()) {
+        for (Map.Entry<String, Object> e : JsonCodec.parseObject(body).entrySet()) {
             Object v = e.getValue();
             if (v instanceof String || v instanceof Number || v instanceof Boolean) {
                 fields.put(e.getKey(), v.toString());

@@ -30,7 +30,7 @@ public final class Response {
      * @return the response
      */
     public static Response json(int status, Object value) {
-        return new Response(status, JSON, Json.write(value));
+        return new Response(status, JSON, JsonCodec.write(value));
     }
 
     /**

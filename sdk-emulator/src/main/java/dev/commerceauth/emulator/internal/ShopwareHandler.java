@@ -1,5 +1,6 @@
 package dev.commerceauth.emulator.internal;
 
+import com.google.gson.JsonParseException;
 import dev.commerceauth.emulator.Dialect;
 
 import java.time.Duration;
@@ -61,7 +62,7 @@ public final class ShopwareHandler extends DialectHandler {
         }
         try {
             return request.jsonObject();
-        } catch (JsonException e) {
+        } catch (JsonParseException e) {
             return null;
         }
     }

@@ -1,5 +1,5 @@
 /**
- * Implementation of the emulator: HTTP handlers per dialect, JWT signing, a small JSON reader and
- * writer, limiters and state. Not an API: anything here may change in any release.
+ * Implementation of the emulator: HTTP handlers per dialect, JWT signing, JSON via Gson,
+ * limiters and state. Not an API: anything here may change in any release.
  */
 package dev.commerceauth.emulator.internal;
