@@ -33,7 +33,7 @@ public final class Faults {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be 400..599: " + status);
         }
-        plan.add(new FaultPlan.Fault(FaultPlan.Kind.FAIL, status, null), requireCount(n));
+        plan.failNext(requireCount(n), status);
         return this;
     }
 
@@ -45,7 +45,8 @@ public final class Faults {
      * @return this
      */
     public Faults delayNext(int n, Duration delay) {
-        plan.add(new FaultPlan.Fault(FaultPlan.Kind.DELAY, 0, requireDelay(delay)), requireCount(n));
+        Duration checked = requireDelay(delay);
+        plan.delayNext(requireCount(n), checked);
         return this;
     }
 
@@ -69,7 +70,7 @@ public final class Faults {
      * @return this
      */
     public Faults dropNext(int n) {
-        plan.add(new FaultPlan.Fault(FaultPlan.Kind.DROP, 0, null), requireCount(n));
+        plan.dropNext(requireCount(n));
         return this;
     }
 
@@ -80,7 +81,7 @@ public final class Faults {
      * @return this
      */
     public Faults malformedNext(int n) {
-        plan.add(new FaultPlan.Fault(FaultPlan.Kind.MALFORMED, 0, null), requireCount(n));
+        plan.malformedNext(requireCount(n));
         return this;
     }
 

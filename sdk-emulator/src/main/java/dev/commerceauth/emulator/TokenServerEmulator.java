@@ -1,25 +1,9 @@
 package dev.commerceauth.emulator;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.commerceauth.emulator.internal.AuthorizationCodeRecord;
-import dev.commerceauth.emulator.internal.ClientKind;
-import dev.commerceauth.emulator.internal.CommerceLayerHandler;
-import dev.commerceauth.emulator.internal.DialectHandler;
-import dev.commerceauth.emulator.internal.EchoHandler;
+import dev.commerceauth.emulator.internal.EmulatorServer;
 import dev.commerceauth.emulator.internal.EmulatorSettings;
-import dev.commerceauth.emulator.internal.EmulatorState;
-import dev.commerceauth.emulator.internal.Ids;
-import dev.commerceauth.emulator.internal.JwtSigner;
-import dev.commerceauth.emulator.internal.NotFoundHandler;
-import dev.commerceauth.emulator.internal.RegisteredClient;
-import dev.commerceauth.emulator.internal.RegisteredUser;
-import dev.commerceauth.emulator.internal.SellyticsHandler;
-import dev.commerceauth.emulator.internal.ShopwareHandler;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local server that answers like the token endpoints of sellytics (Keycloak), Shopware and
@@ -74,26 +53,9 @@ public final class TokenServerEmulator implements AutoCloseable {
     /** The executor's threads are named with this prefix. */
     public static final String THREAD_NAME_PREFIX = "token-server-emulator-";
 
-    private static final int THREADS = 16;
-
-    static {
-        // The JDK server leaves Nagle's algorithm on: over loopback every response would then wait
-        // for the client's delayed ACK (about 40 ms per token request). The property is read once,
-        // when the JDK's server configuration loads; a value the user set explicitly wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-    private static final Duration AUTHORIZATION_CODE_LIFETIME = Duration.ofMinutes(10);
-
     private final int requestedPort;
-    private final EmulatorState state;
+    private final EmulatorServer server;
     private final Faults faults;
-    private final Object lifecycle = new Object();
-    private HttpServer server;
-    private ThreadPoolExecutor executor;
-    private volatile int port = -1;
-    private volatile boolean closed;
 
     private TokenServerEmulator(Builder b) {
         this.requestedPort = b.port;
@@ -102,43 +64,43 @@ public final class TokenServerEmulator implements AutoCloseable {
         Duration commerceLayer = b.commerceLayerLifetime != null ? b.commerceLayerLifetime : b.lifetime;
         EmulatorSettings settings = new EmulatorSettings(b.clock, sellytics, shopware, commerceLayer,
                 b.commerceLayerRateLimit, b.throttleFailures, b.throttleWindow, b.throttleLockout);
-        List<RegisteredClient> clients = new ArrayList<>();
-        List<RegisteredUser> users = new ArrayList<>();
-        Map<String, String> markets = new LinkedHashMap<>();
+        EmulatorServer.Builder server = EmulatorServer.builder(settings);
         if (b.demoData) {
-            clients.add(toRegistered(EmulatorClient.sellytics(DemoCredentials.SELLYTICS_CLIENT_ID,
-                    DemoCredentials.SELLYTICS_CLIENT_SECRET)));
-            clients.add(toRegistered(EmulatorClient.shopwareIntegration(DemoCredentials.SHOPWARE_ACCESS_KEY_ID,
-                    DemoCredentials.SHOPWARE_SECRET_ACCESS_KEY)));
-            clients.add(toRegistered(EmulatorClient.commerceLayerSalesChannel(
-                    DemoCredentials.COMMERCELAYER_SALES_CHANNEL_CLIENT_ID)));
-            clients.add(toRegistered(EmulatorClient.commerceLayerIntegration(
-                    DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID, DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET)));
-            clients.add(toRegistered(EmulatorClient.commerceLayerWebapp(DemoCredentials.COMMERCELAYER_WEBAPP_CLIENT_ID,
-                    DemoCredentials.COMMERCELAYER_WEBAPP_CLIENT_SECRET, DemoCredentials.COMMERCELAYER_WEBAPP_REDIRECT_URI)));
-            users.add(toRegistered(EmulatorUser.shopwareAdmin(DemoCredentials.SHOPWARE_ADMIN_USERNAME,
-                    DemoCredentials.SHOPWARE_ADMIN_PASSWORD)));
-            users.add(toRegistered(EmulatorUser.commerceLayerCustomer(DemoCredentials.COMMERCELAYER_CUSTOMER_EMAIL,
-                    DemoCredentials.COMMERCELAYER_CUSTOMER_PASSWORD)));
-            markets.put(DemoCredentials.COMMERCELAYER_MARKET_ID, DemoCredentials.COMMERCELAYER_MARKET_CODE);
+            register(server, EmulatorClient.sellytics(DemoCredentials.SELLYTICS_CLIENT_ID,
+                    DemoCredentials.SELLYTICS_CLIENT_SECRET));
+            register(server, EmulatorClient.shopwareIntegration(DemoCredentials.SHOPWARE_ACCESS_KEY_ID,
+                    DemoCredentials.SHOPWARE_SECRET_ACCESS_KEY));
+            register(server, EmulatorClient.commerceLayerSalesChannel(
+                    DemoCredentials.COMMERCELAYER_SALES_CHANNEL_CLIENT_ID));
+            register(server, EmulatorClient.commerceLayerIntegration(
+                    DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_ID, DemoCredentials.COMMERCELAYER_INTEGRATION_CLIENT_SECRET));
+            register(server, EmulatorClient.commerceLayerWebapp(DemoCredentials.COMMERCELAYER_WEBAPP_CLIENT_ID,
+                    DemoCredentials.COMMERCELAYER_WEBAPP_CLIENT_SECRET, DemoCredentials.COMMERCELAYER_WEBAPP_REDIRECT_URI));
+            register(server, EmulatorUser.shopwareAdmin(DemoCredentials.SHOPWARE_ADMIN_USERNAME,
+                    DemoCredentials.SHOPWARE_ADMIN_PASSWORD));
+            register(server, EmulatorUser.commerceLayerCustomer(DemoCredentials.COMMERCELAYER_CUSTOMER_EMAIL,
+                    DemoCredentials.COMMERCELAYER_CUSTOMER_PASSWORD));
+            server.market(DemoCredentials.COMMERCELAYER_MARKET_ID, DemoCredentials.COMMERCELAYER_MARKET_CODE);
         }
         for (EmulatorClient c : b.clients) {
-            clients.add(toRegistered(c));
+            register(server, c);
         }
         for (EmulatorUser u : b.users) {
-            users.add(toRegistered(u));
+            register(server, u);
         }
-        markets.putAll(b.markets);
-        this.state = new EmulatorState(settings, JwtSigner.generate(), clients, users, markets);
-        this.faults = new Faults(state.faults());
+        for (Map.Entry<String, String> m : b.markets.entrySet()) {
+            server.market(m.getKey(), m.getValue());
+        }
+        this.server = server.build();
+        this.faults = new Faults(this.server.faults());
     }
 
-    private static RegisteredClient toRegistered(EmulatorClient c) {
-        return new RegisteredClient(c.dialect(), c.kind(), c.clientId(), c.clientSecret(), c.redirectUri());
+    private static void register(EmulatorServer.Builder server, EmulatorClient c) {
+        server.client(c.dialect(), c.kind(), c.clientId(), c.clientSecret(), c.redirectUri());
     }
 
-    private static RegisteredUser toRegistered(EmulatorUser u) {
-        return new RegisteredUser(u.dialect(), u.username(), u.password());
+    private static void register(EmulatorServer.Builder server, EmulatorUser u) {
+        server.user(u.dialect(), u.username(), u.password());
     }
 
     /**
@@ -160,35 +122,8 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @throws UncheckedIOException if the port cannot be bound
      */
     public TokenServerEmulator start() {
-        synchronized (lifecycle) {
-            if (server != null || closed) {
-                throw new IllegalStateException(closed ? "emulator is closed" : "emulator is already started");
-            }
-            HttpServer http;
-            try {
-                http = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), requestedPort), 64);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot bind 127.0.0.1:" + requestedPort, e);
-            }
-            int boundPort = http.getAddress().getPort();
-            state.baseUrl("http://127.0.0.1:" + boundPort);
-            for (DialectHandler handler : new DialectHandler[] {
-                new SellyticsHandler(state), new ShopwareHandler(state), new CommerceLayerHandler(state)}) {
-                http.createContext(handler.prefix() + "/", handler);
-            }
-            http.createContext(EchoHandler.PATH, new EchoHandler(state));
-            http.createContext("/", new NotFoundHandler(state));
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<Runnable>(256), new NamedThreads(boundPort),
-                    new ThreadPoolExecutor.CallerRunsPolicy());
-            pool.allowCoreThreadTimeOut(true);
-            http.setExecutor(pool);
-            http.start();
-            this.server = http;
-            this.executor = pool;
-            this.port = boundPort;
-            return this;
-        }
+        server.start(requestedPort);
+        return this;
     }
 
     /**
@@ -196,21 +131,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            if (server != null) {
-                server.stop(0);
-                executor.shutdownNow();
-                try {
-                    executor.awaitTermination(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        server.close();
     }
 
     /**
@@ -220,11 +141,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @throws IllegalStateException if not started
      */
     public int port() {
-        int p = port;
-        if (p < 0) {
-            throw new IllegalStateException("emulator is not started");
-        }
-        return p;
+        return server.port();
     }
 
     /**
@@ -279,7 +196,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return {@code {base}/shopware/api/oauth/token}
      */
     public String shopwareTokenUrl() {
-        return shopwareUrl() + ShopwareHandler.TOKEN_PATH;
+        return shopwareUrl() + EmulatorServer.SHOPWARE_TOKEN_PATH;
     }
 
     /**
@@ -324,7 +241,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return {@code {base}/api/echo}
      */
     public String protectedResourceUrl() {
-        return baseUrl() + EchoHandler.PATH;
+        return baseUrl() + EmulatorServer.PROTECTED_RESOURCE_PATH;
     }
 
     /**
@@ -342,7 +259,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return an immutable snapshot
      */
     public List<RecordedTokenRequest> requests() {
-        return state.requests();
+        return server.requests();
     }
 
     /**
@@ -353,7 +270,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      */
     public int tokenRequestCount() {
         int n = 0;
-        for (RecordedTokenRequest r : state.requests()) {
+        for (RecordedTokenRequest r : server.requests()) {
             if (r.isTokenRequest()) {
                 n++;
             }
@@ -370,7 +287,7 @@ public final class TokenServerEmulator implements AutoCloseable {
     public int tokenRequestCount(Dialect dialect) {
         Objects.requireNonNull(dialect, "dialect");
         int n = 0;
-        for (RecordedTokenRequest r : state.requests()) {
+        for (RecordedTokenRequest r : server.requests()) {
             if (r.isTokenRequest() && r.dialect() == dialect) {
                 n++;
             }
@@ -382,7 +299,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * Clears the request log (not the issued-token counters).
      */
     public void resetRequestLog() {
-        state.resetRequestLog();
+        server.resetRequestLog();
     }
 
     /**
@@ -393,7 +310,7 @@ public final class TokenServerEmulator implements AutoCloseable {
     public int issuedTokenCount() {
         int n = 0;
         for (Dialect d : Dialect.values()) {
-            n += state.issuedTokenCount(d);
+            n += server.issuedTokenCount(d);
         }
         return n;
     }
@@ -405,7 +322,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return the count since start
      */
     public int issuedTokenCount(Dialect dialect) {
-        return state.issuedTokenCount(Objects.requireNonNull(dialect, "dialect"));
+        return server.issuedTokenCount(Objects.requireNonNull(dialect, "dialect"));
     }
 
     /**
@@ -414,7 +331,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return the count since start
      */
     public int protectedResourceRequestCount() {
-        return state.protectedResourceRequests().get();
+        return server.protectedResourceRequestCount();
     }
 
     /**
@@ -427,18 +344,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @throws IllegalArgumentException if the client is not a registered webapp or the customer is unknown
      */
     public String issueAuthorizationCode(String clientId, String customerEmail) {
-        RegisteredClient client = state.client(Dialect.COMMERCE_LAYER, clientId);
-        if (client == null || client.kind() != ClientKind.CL_WEBAPP) {
-            throw new IllegalArgumentException("not a registered Commerce Layer webapp: " + clientId);
-        }
-        RegisteredUser customer = state.user(Dialect.COMMERCE_LAYER, customerEmail);
-        if (customer == null) {
-            throw new IllegalArgumentException("not a registered Commerce Layer customer: " + customerEmail);
-        }
-        String code = Ids.randomToken(32);
-        state.addAuthorizationCode(code, new AuthorizationCodeRecord(client.clientId(), client.redirectUri(), customer,
-                state.now().plus(AUTHORIZATION_CODE_LIFETIME)));
-        return code;
+        return server.issueAuthorizationCode(clientId, customerEmail);
     }
 
     /**
@@ -450,14 +356,14 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return whether the token was issued by this emulator
      */
     public boolean revoke(String token) {
-        return token != null && state.revoke(token);
+        return token != null && server.revoke(token);
     }
 
     /**
      * Revokes every access and refresh token issued so far.
      */
     public void revokeAllTokens() {
-        state.revokeAll();
+        server.revokeAllTokens();
     }
 
     /**
@@ -466,7 +372,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return the RSA public key
      */
     public RSAPublicKey publicKey() {
-        return state.signer().publicKey();
+        return server.publicKey();
     }
 
     /**
@@ -475,7 +381,7 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return the key id
      */
     public String keyId() {
-        return state.signer().keyId();
+        return server.keyId();
     }
 
     /**
@@ -484,30 +390,13 @@ public final class TokenServerEmulator implements AutoCloseable {
      * @return whether it is serving
      */
     public boolean isRunning() {
-        return port >= 0 && !closed;
+        return server.isStarted() && !server.isClosed();
     }
 
     @Override
     public String toString() {
-        return "TokenServerEmulator{" + (port >= 0 ? "http://127.0.0.1:" + port : "not started")
-                + (closed ? ", closed" : "") + "}";
-    }
-
-    /** Names the executor's threads and makes them daemons. */
-    private static final class NamedThreads implements ThreadFactory {
-        private final int port;
-        private final AtomicInteger count = new AtomicInteger();
-
-        NamedThreads(int port) {
-            this.port = port;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, THREAD_NAME_PREFIX + port + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }
+        return "TokenServerEmulator{" + (server.isStarted() ? "http://127.0.0.1:" + server.port() : "not started")
+                + (server.isClosed() ? ", closed" : "") + "}";
     }
 
     /**

@@ -7,7 +7,7 @@ import java.time.Instant;
 /**
  * An access token the emulator issued, keyed by its {@code jti}. Only the revoked flag changes.
  */
-public final class AccessTokenRecord {
+final class AccessTokenRecord {
 
     private final String jti;
     private final Dialect dialect;
@@ -27,7 +27,7 @@ public final class AccessTokenRecord {
      * @param scope the granted scope
      * @param expiresAt when it expires
      */
-    public AccessTokenRecord(String jti, Dialect dialect, String clientId, String subject, String scope, Instant expiresAt) {
+    AccessTokenRecord(String jti, Dialect dialect, String clientId, String subject, String scope, Instant expiresAt) {
         this.jti = jti;
         this.dialect = dialect;
         this.clientId = clientId;
@@ -37,42 +37,42 @@ public final class AccessTokenRecord {
     }
 
     /** @return the jti */
-    public String jti() {
+    String jti() {
         return jti;
     }
 
     /** @return the dialect */
-    public Dialect dialect() {
+    Dialect dialect() {
         return dialect;
     }
 
     /** @return the client id */
-    public String clientId() {
+    String clientId() {
         return clientId;
     }
 
     /** @return the subject, or {@code null} */
-    public String subject() {
+    String subject() {
         return subject;
     }
 
     /** @return the scope */
-    public String scope() {
+    String scope() {
         return scope;
     }
 
     /** @return the expiry instant */
-    public Instant expiresAt() {
+    Instant expiresAt() {
         return expiresAt;
     }
 
     /** @return whether it was revoked */
-    public boolean revoked() {
+    boolean revoked() {
         return revoked;
     }
 
     /** Revokes the token. */
-    public void revoke() {
+    void revoke() {
         revoked = true;
     }
 }

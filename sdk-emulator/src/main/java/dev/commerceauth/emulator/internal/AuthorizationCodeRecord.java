@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A one-time Commerce Layer authorization code minted by the test API.
  */
-public final class AuthorizationCodeRecord {
+final class AuthorizationCodeRecord {
 
     private final String clientId;
     private final String redirectUri;
@@ -21,7 +21,7 @@ public final class AuthorizationCodeRecord {
      * @param customer the customer who "logged in"
      * @param expiresAt when the code expires
      */
-    public AuthorizationCodeRecord(String clientId, String redirectUri, RegisteredUser customer, Instant expiresAt) {
+    AuthorizationCodeRecord(String clientId, String redirectUri, RegisteredUser customer, Instant expiresAt) {
         this.clientId = clientId;
         this.redirectUri = redirectUri;
         this.customer = customer;
@@ -29,22 +29,22 @@ public final class AuthorizationCodeRecord {
     }
 
     /** @return the client id */
-    public String clientId() {
+    String clientId() {
         return clientId;
     }
 
     /** @return the redirect URI */
-    public String redirectUri() {
+    String redirectUri() {
         return redirectUri;
     }
 
     /** @return the customer */
-    public RegisteredUser customer() {
+    RegisteredUser customer() {
         return customer;
     }
 
     /** @return the expiry instant */
-    public Instant expiresAt() {
+    Instant expiresAt() {
         return expiresAt;
     }
 
@@ -53,7 +53,7 @@ public final class AuthorizationCodeRecord {
      *
      * @return {@code true} the first time, {@code false} if it was already used
      */
-    public synchronized boolean use() {
+    synchronized boolean use() {
         if (used) {
             return false;
         }

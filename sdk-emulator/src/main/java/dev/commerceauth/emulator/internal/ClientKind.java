@@ -20,7 +20,7 @@ public enum ClientKind {
      *
      * @return {@code sales_channel}, {@code integration} or {@code webapp}; {@code null} for other dialects
      */
-    public String commerceLayerKind() {
+    String commerceLayerKind() {
         switch (this) {
             case CL_SALES_CHANNEL:
                 return "sales_channel";

@@ -17,10 +17,10 @@ import java.util.Map;
  * errors as {@code {"errors":[{"code":..,"title":..,"status":401,"detail":..,"meta":{}}]}} and a
  * per-IP rate limit with {@code X-Ratelimit-*} headers.
  */
-public final class CommerceLayerHandler extends DialectHandler {
+final class CommerceLayerHandler extends DialectHandler {
 
     /** The JWT bearer grant type. */
-    public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     /** Refresh tokens live two weeks. */
     static final Duration REFRESH_LIFETIME = Duration.ofDays(14);
     /** The largest accepted assertion. */
@@ -39,17 +39,17 @@ public final class CommerceLayerHandler extends DialectHandler {
      *
      * @param state the shared state
      */
-    public CommerceLayerHandler(EmulatorState state) {
+    CommerceLayerHandler(EmulatorState state) {
         super(state, Dialect.COMMERCE_LAYER, "/commercelayer");
     }
 
     @Override
-    protected boolean isTokenOrRevocation(String path) {
+    boolean isTokenOrRevocation(String path) {
         return "/oauth/token".equals(path) || "/oauth/revoke".equals(path);
     }
 
     @Override
-    protected void describe(Request request, String path) {
+    void describe(Request request, String path) {
         Map<String, String> params = paramsOrNull(request);
         if (params != null) {
             request.describe("/oauth/token".equals(path) ? params.get("grant_type") : null, params.get("client_id"));
@@ -68,7 +68,7 @@ public final class CommerceLayerHandler extends DialectHandler {
     }
 
     @Override
-    protected Response route(Request request, String path) {
+    Response route(Request request, String path) {
         if ("/.well-known/jwks.json".equals(path)) {
             if (!"GET".equals(request.method())) {
                 return error(405, "Method not allowed").header("Allow", "GET");
@@ -394,12 +394,12 @@ public final class CommerceLayerHandler extends DialectHandler {
     }
 
     @Override
-    protected Response error(int status, String message) {
+    Response error(int status, String message) {
         return clError(status, HttpStatus.code(status), HttpStatus.reason(status), message);
     }
 
     @Override
-    protected Response injectedFailure(int status) {
+    Response injectedFailure(int status) {
         Response response = super.injectedFailure(status);
         if (status == 429) {
             rateLimitHeaders(response, 0).header("Retry-After", "1");

@@ -17,13 +17,13 @@ import java.util.Map;
  * The shared request pipeline of the three dialects: read the request, inject faults into token
  * and revocation requests, route, record (without secrets) and send.
  */
-public abstract class DialectHandler implements HttpHandler {
+abstract class DialectHandler implements HttpHandler {
 
     /** What a malformed-body fault sends: a token response cut short. */
     static final String TRUNCATED_JSON = "{\"access_token\":\"eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJz";
 
     /** The shared state. */
-    protected final EmulatorState state;
+    final EmulatorState state;
     private final Dialect dialect;
     private final String prefix;
 
@@ -34,14 +34,14 @@ public abstract class DialectHandler implements HttpHandler {
      * @param dialect the dialect it serves
      * @param prefix its path prefix, e.g. {@code /shopware}
      */
-    protected DialectHandler(EmulatorState state, Dialect dialect, String prefix) {
+    DialectHandler(EmulatorState state, Dialect dialect, String prefix) {
         this.state = state;
         this.dialect = dialect;
         this.prefix = prefix;
     }
 
     /** @return the path prefix this dialect is served under */
-    public final String prefix() {
+    final String prefix() {
         return prefix;
     }
 
@@ -131,7 +131,7 @@ public abstract class DialectHandler implements HttpHandler {
      * @param path the path below the prefix
      * @return whether it is
      */
-    protected abstract boolean isTokenOrRevocation(String path);
+    abstract boolean isTokenOrRevocation(String path);
 
     /**
      * Reads grant type and client id for the log, never failing.
@@ -139,7 +139,7 @@ public abstract class DialectHandler implements HttpHandler {
      * @param request the request
      * @param path the path below the prefix
      */
-    protected abstract void describe(Request request, String path);
+    abstract void describe(Request request, String path);
 
     /**
      * Answers a request.
@@ -148,7 +148,7 @@ public abstract class DialectHandler implements HttpHandler {
      * @param path the path below the prefix
      * @return the response
      */
-    protected abstract Response route(Request request, String path);
+    abstract Response route(Request request, String path);
 
     /**
      * A generic error in the dialect's format.
@@ -157,7 +157,7 @@ public abstract class DialectHandler implements HttpHandler {
      * @param message a short message
      * @return the response
      */
-    protected abstract Response error(int status, String message);
+    abstract Response error(int status, String message);
 
     /**
      * The response of an injected {@code failNext} fault, in the dialect's format.
@@ -165,7 +165,7 @@ public abstract class DialectHandler implements HttpHandler {
      * @param status the status
      * @return the response
      */
-    protected Response injectedFailure(int status) {
+    Response injectedFailure(int status) {
         return error(status, "Injected fault: " + HttpStatus.reason(status));
     }
 }

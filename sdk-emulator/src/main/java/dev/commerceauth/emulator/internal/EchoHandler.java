@@ -14,10 +14,10 @@ import java.util.Map;
  * emulator's clock and was not revoked; 401 with {@code WWW-Authenticate: Bearer error="invalid_token"}
  * otherwise.
  */
-public final class EchoHandler implements HttpHandler {
+final class EchoHandler implements HttpHandler {
 
     /** The path. */
-    public static final String PATH = "/api/echo";
+    static final String PATH = "/api/echo";
 
     private final EmulatorState state;
 
@@ -26,7 +26,7 @@ public final class EchoHandler implements HttpHandler {
      *
      * @param state the shared state
      */
-    public EchoHandler(EmulatorState state) {
+    EchoHandler(EmulatorState state) {
         this.state = state;
     }
 

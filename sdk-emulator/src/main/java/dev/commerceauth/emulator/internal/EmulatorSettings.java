@@ -55,7 +55,7 @@ public final class EmulatorSettings {
     }
 
     /** @return the clock */
-    public Clock clock() {
+    Clock clock() {
         return clock;
     }
 
@@ -66,7 +66,7 @@ public final class EmulatorSettings {
      * @param kind the client kind (decides Commerce Layer's default)
      * @return the lifetime
      */
-    public Duration accessTokenLifetime(Dialect dialect, ClientKind kind) {
+    Duration accessTokenLifetime(Dialect dialect, ClientKind kind) {
         switch (dialect) {
             case SELLYTICS:
                 return sellyticsLifetime != null ? sellyticsLifetime : SELLYTICS_DEFAULT;
@@ -81,22 +81,22 @@ public final class EmulatorSettings {
     }
 
     /** @return Commerce Layer token requests per minute per IP; 0 = unlimited */
-    public int commerceLayerRateLimit() {
+    int commerceLayerRateLimit() {
         return commerceLayerRateLimit;
     }
 
     /** @return failed Shopware logins that trigger the throttle; 0 = never */
-    public int shopwareThrottleFailures() {
+    int shopwareThrottleFailures() {
         return shopwareThrottleFailures;
     }
 
     /** @return the window Shopware login failures are counted in */
-    public Duration shopwareThrottleWindow() {
+    Duration shopwareThrottleWindow() {
         return shopwareThrottleWindow;
     }
 
     /** @return how long a throttled Shopware username+IP waits */
-    public Duration shopwareThrottleLockout() {
+    Duration shopwareThrottleLockout() {
         return shopwareThrottleLockout;
     }
 }

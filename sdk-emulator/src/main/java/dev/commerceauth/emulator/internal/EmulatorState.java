@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Everything the handlers share: registered clients, users and markets, issued tokens, codes,
  * the request log, counters, faults and limiters. Thread-safe.
  */
-public final class EmulatorState {
+final class EmulatorState {
 
     private final EmulatorSettings settings;
     private final JwtSigner signer;
@@ -46,7 +46,7 @@ public final class EmulatorState {
      * @param users the registered users
      * @param markets Commerce Layer markets, id to code, in order
      */
-    public EmulatorState(EmulatorSettings settings, JwtSigner signer, List<RegisteredClient> clients,
+    EmulatorState(EmulatorSettings settings, JwtSigner signer, List<RegisteredClient> clients,
             List<RegisteredUser> users, Map<String, String> markets) {
         this.settings = settings;
         this.signer = signer;
@@ -71,22 +71,22 @@ public final class EmulatorState {
     }
 
     /** @return the settings */
-    public EmulatorSettings settings() {
+    EmulatorSettings settings() {
         return settings;
     }
 
     /** @return the JWT signer */
-    public JwtSigner signer() {
+    JwtSigner signer() {
         return signer;
     }
 
     /** @return the current instant per the configured clock */
-    public Instant now() {
+    Instant now() {
         return settings.clock().instant();
     }
 
     /** @return the emulator's base URL, e.g. {@code http://127.0.0.1:8089} */
-    public String baseUrl() {
+    String baseUrl() {
         return baseUrl;
     }
 
@@ -95,7 +95,7 @@ public final class EmulatorState {
      *
      * @param baseUrl the base URL
      */
-    public void baseUrl(String baseUrl) {
+    void baseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -106,7 +106,7 @@ public final class EmulatorState {
      * @param clientId the client id, may be {@code null}
      * @return the client, or {@code null}
      */
-    public RegisteredClient client(Dialect dialect, String clientId) {
+    RegisteredClient client(Dialect dialect, String clientId) {
         return clientId == null ? null : clients.get(dialect + ":" + clientId);
     }
 
@@ -117,7 +117,7 @@ public final class EmulatorState {
      * @param username the username, may be {@code null}
      * @return the user, or {@code null}
      */
-    public RegisteredUser user(Dialect dialect, String username) {
+    RegisteredUser user(Dialect dialect, String username) {
         return username == null ? null : users.get(userKey(dialect, username));
     }
 
@@ -128,7 +128,7 @@ public final class EmulatorState {
      * @param id the id, may be {@code null}
      * @return the user, or {@code null}
      */
-    public RegisteredUser userById(Dialect dialect, String id) {
+    RegisteredUser userById(Dialect dialect, String id) {
         if (id == null) {
             return null;
         }
@@ -141,7 +141,7 @@ public final class EmulatorState {
     }
 
     /** @return Commerce Layer markets, id to code, in registration order */
-    public Map<String, String> markets() {
+    Map<String, String> markets() {
         return marketCodes;
     }
 
@@ -150,7 +150,7 @@ public final class EmulatorState {
      *
      * @param record the token
      */
-    public void addAccessToken(AccessTokenRecord record) {
+    void addAccessToken(AccessTokenRecord record) {
         accessTokens.put(record.jti(), record);
         issued.get(record.dialect()).incrementAndGet();
     }
@@ -161,7 +161,7 @@ public final class EmulatorState {
      * @param jti its {@code jti}
      * @return the record, or {@code null}
      */
-    public AccessTokenRecord accessToken(String jti) {
+    AccessTokenRecord accessToken(String jti) {
         return jti == null ? null : accessTokens.get(jti);
     }
 
@@ -171,7 +171,7 @@ public final class EmulatorState {
      * @param jwt the token
      * @return the record, or {@code null} when the signature is not ours or the token is unknown
      */
-    public AccessTokenRecord accessTokenOf(String jwt) {
+    AccessTokenRecord accessTokenOf(String jwt) {
         Map<String, Object> claims = signer.verify(jwt);
         if (claims == null || !(claims.get("jti") instanceof String)) {
             return null;
@@ -184,7 +184,7 @@ public final class EmulatorState {
      *
      * @param record the token
      */
-    public void addRefreshToken(RefreshTokenRecord record) {
+    void addRefreshToken(RefreshTokenRecord record) {
         refreshTokens.put(record.token(), record);
     }
 
@@ -194,7 +194,7 @@ public final class EmulatorState {
      * @param token the opaque token
      * @return the record, or {@code null}
      */
-    public RefreshTokenRecord refreshToken(String token) {
+    RefreshTokenRecord refreshToken(String token) {
         return token == null ? null : refreshTokens.get(token);
     }
 
@@ -205,7 +205,7 @@ public final class EmulatorState {
      * @param token the token
      * @return whether the token was known
      */
-    public boolean revoke(String token) {
+    boolean revoke(String token) {
         RefreshTokenRecord refresh = refreshToken(token);
         if (refresh != null) {
             refresh.revoke();
@@ -231,7 +231,7 @@ public final class EmulatorState {
     }
 
     /** Revokes every access and refresh token issued so far. */
-    public void revokeAll() {
+    void revokeAll() {
         for (AccessTokenRecord a : accessTokens.values()) {
             a.revoke();
         }
@@ -246,7 +246,7 @@ public final class EmulatorState {
      * @param code the code
      * @param record what it stands for
      */
-    public void addAuthorizationCode(String code, AuthorizationCodeRecord record) {
+    void addAuthorizationCode(String code, AuthorizationCodeRecord record) {
         codes.put(code, record);
     }
 
@@ -256,7 +256,7 @@ public final class EmulatorState {
      * @param code the code
      * @return the record, or {@code null}
      */
-    public AuthorizationCodeRecord authorizationCode(String code) {
+    AuthorizationCodeRecord authorizationCode(String code) {
         return code == null ? null : codes.get(code);
     }
 
@@ -265,21 +265,21 @@ public final class EmulatorState {
      *
      * @param request the record (never holds secrets)
      */
-    public void record(RecordedTokenRequest request) {
+    void record(RecordedTokenRequest request) {
         synchronized (log) {
             log.add(request);
         }
     }
 
     /** @return an immutable snapshot of the request log */
-    public List<RecordedTokenRequest> requests() {
+    List<RecordedTokenRequest> requests() {
         synchronized (log) {
             return Collections.unmodifiableList(new ArrayList<>(log));
         }
     }
 
     /** Clears the request log. */
-    public void resetRequestLog() {
+    void resetRequestLog() {
         synchronized (log) {
             log.clear();
         }
@@ -291,27 +291,27 @@ public final class EmulatorState {
      * @param dialect the dialect
      * @return the count
      */
-    public int issuedTokenCount(Dialect dialect) {
+    int issuedTokenCount(Dialect dialect) {
         return issued.get(dialect).get();
     }
 
     /** @return the counter of protected-resource requests */
-    public AtomicInteger protectedResourceRequests() {
+    AtomicInteger protectedResourceRequests() {
         return protectedResourceRequests;
     }
 
     /** @return the fault plan */
-    public FaultPlan faults() {
+    FaultPlan faults() {
         return faults;
     }
 
     /** @return Shopware's login throttle */
-    public LoginThrottle loginThrottle() {
+    LoginThrottle loginThrottle() {
         return loginThrottle;
     }
 
     /** @return Commerce Layer's rate limiter */
-    public RateLimiter rateLimiter() {
+    RateLimiter rateLimiter() {
         return rateLimiter;
     }
 }

@@ -7,12 +7,14 @@ import java.util.Objects;
 
 /**
  * The queue of faults to inject into the next token and revocation requests, consumed in order,
- * plus a delay applied to every such request. Thread-safe.
+ * plus a delay applied to every such request. Thread-safe. The public methods are what
+ * {@link dev.commerceauth.emulator.Faults} offers, without its argument checks; the handlers
+ * consume the plan through the package-private ones.
  */
 public final class FaultPlan {
 
     /** What a queued fault does. */
-    public enum Kind {
+    enum Kind {
         /** Answer with an error status in the dialect's error format. */
         FAIL,
         /** Wait, then answer normally. */
@@ -24,36 +26,29 @@ public final class FaultPlan {
     }
 
     /** One queued fault. Immutable. */
-    public static final class Fault {
+    static final class Fault {
         private final Kind kind;
         private final int status;
         private final Duration delay;
 
-        /**
-         * Creates a fault.
-         *
-         * @param kind what it does
-         * @param status the status for {@link Kind#FAIL}
-         * @param delay the delay for {@link Kind#DELAY}
-         */
-        public Fault(Kind kind, int status, Duration delay) {
+        Fault(Kind kind, int status, Duration delay) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.status = status;
             this.delay = delay == null ? Duration.ZERO : delay;
         }
 
         /** @return what it does */
-        public Kind kind() {
+        Kind kind() {
             return kind;
         }
 
         /** @return the status for {@link Kind#FAIL} */
-        public int status() {
+        int status() {
             return status;
         }
 
         /** @return the delay for {@link Kind#DELAY} */
-        public Duration delay() {
+        Duration delay() {
             return delay;
         }
     }
@@ -61,13 +56,48 @@ public final class FaultPlan {
     private final Deque<Fault> queue = new ArrayDeque<>();
     private Duration delayAll = Duration.ZERO;
 
+    FaultPlan() {
+    }
+
     /**
-     * Queues a fault {@code n} times.
+     * Answers the next {@code n} requests with an error status.
      *
-     * @param fault the fault
-     * @param n how many requests it applies to
+     * @param n how many requests
+     * @param status the HTTP status
      */
-    public synchronized void add(Fault fault, int n) {
+    public void failNext(int n, int status) {
+        add(new Fault(Kind.FAIL, status, null), n);
+    }
+
+    /**
+     * Delays the next {@code n} requests, then answers them normally.
+     *
+     * @param n how many requests
+     * @param delay the delay
+     */
+    public void delayNext(int n, Duration delay) {
+        add(new Fault(Kind.DELAY, 0, delay), n);
+    }
+
+    /**
+     * Closes the connection of the next {@code n} requests without answering.
+     *
+     * @param n how many requests
+     */
+    public void dropNext(int n) {
+        add(new Fault(Kind.DROP, 0, null), n);
+    }
+
+    /**
+     * Answers the next {@code n} requests with 200 and a truncated JSON body.
+     *
+     * @param n how many requests
+     */
+    public void malformedNext(int n) {
+        add(new Fault(Kind.MALFORMED, 0, null), n);
+    }
+
+    private synchronized void add(Fault fault, int n) {
         for (int i = 0; i < n; i++) {
             queue.addLast(fault);
         }
@@ -78,7 +108,7 @@ public final class FaultPlan {
      *
      * @return the fault, or {@code null} when none is queued
      */
-    public synchronized Fault poll() {
+    synchronized Fault poll() {
         return queue.pollFirst();
     }
 
@@ -88,7 +118,7 @@ public final class FaultPlan {
     }
 
     /** @return the delay applied to every token and revocation request */
-    public synchronized Duration delayAll() {
+    synchronized Duration delayAll() {
         return delayAll;
     }
 

@@ -3,7 +3,7 @@ package dev.commerceauth.emulator.internal;
 /**
  * Reason phrases and Commerce-Layer-style codes of HTTP statuses, for error bodies.
  */
-public final class HttpStatus {
+final class HttpStatus {
 
     private HttpStatus() {
     }
@@ -14,7 +14,7 @@ public final class HttpStatus {
      * @param status the status
      * @return e.g. {@code Service Unavailable}
      */
-    public static String reason(int status) {
+    static String reason(int status) {
         switch (status) {
             case 400: return "Bad Request";
             case 401: return "Unauthorized";
@@ -42,7 +42,7 @@ public final class HttpStatus {
      * @param status the status
      * @return e.g. {@code SERVICE_UNAVAILABLE}
      */
-    public static String code(int status) {
+    static String code(int status) {
         return reason(status).toUpperCase(java.util.Locale.ROOT).replace(' ', '_');
     }
 }

@@ -9,7 +9,7 @@ import java.util.Base64;
 /**
  * Random and derived identifiers, and constant-time comparison.
  */
-public final class Ids {
+final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHANUM =
@@ -25,7 +25,7 @@ public final class Ids {
      * @param bytes how many random bytes
      * @return the encoded text
      */
-    public static String randomToken(int bytes) {
+    static String randomToken(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -37,7 +37,7 @@ public final class Ids {
      * @param bytes how many random bytes
      * @return the hex text
      */
-    public static String randomHex(int bytes) {
+    static String randomHex(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);
         return hex(b);
@@ -49,7 +49,7 @@ public final class Ids {
      * @param seed the seed
      * @return the id
      */
-    public static String derived(String seed) {
+    static String derived(String seed) {
         byte[] digest = sha256(seed);
         StringBuilder out = new StringBuilder(10);
         for (int i = 0; i < 10; i++) {
@@ -64,7 +64,7 @@ public final class Ids {
      * @param seed the seed
      * @return the id
      */
-    public static String derivedHex(String seed) {
+    static String derivedHex(String seed) {
         byte[] digest = sha256(seed);
         byte[] half = new byte[16];
         System.arraycopy(digest, 0, half, 0, 16);
@@ -78,7 +78,7 @@ public final class Ids {
      * @param b the other string
      * @return whether they are equal
      */
-    public static boolean constantTimeEquals(String a, String b) {
+    static boolean constantTimeEquals(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -21,12 +21,12 @@ import java.util.Map;
  * using only the JCA ({@code SHA256withRSA}, {@code SHA512withRSA}) and {@link Base64}'s URL alphabet
  * without padding (RFC 7515 section 2).
  */
-public final class JwtSigner {
+final class JwtSigner {
 
     /** RSASSA-PKCS1-v1_5 with SHA-256, used by Keycloak and Shopware tokens. */
-    public static final String RS256 = "RS256";
+    static final String RS256 = "RS256";
     /** RSASSA-PKCS1-v1_5 with SHA-512, used by Commerce Layer tokens. */
-    public static final String RS512 = "RS512";
+    static final String RS512 = "RS512";
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder BASE64URL_DECODER = Base64.getUrlDecoder();
@@ -44,7 +44,7 @@ public final class JwtSigner {
      *
      * @return a signer holding the new key pair
      */
-    public static JwtSigner generate() {
+    static JwtSigner generate() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
@@ -55,12 +55,12 @@ public final class JwtSigner {
     }
 
     /** @return the key id in every JWT header and the JWKS (RFC 7638 thumbprint of the public key) */
-    public String keyId() {
+    String keyId() {
         return keyId;
     }
 
     /** @return the RSA public key */
-    public RSAPublicKey publicKey() {
+    RSAPublicKey publicKey() {
         return (RSAPublicKey) keyPair.getPublic();
     }
 
@@ -93,7 +93,7 @@ public final class JwtSigner {
      * @param claims the payload
      * @return the compact JWT
      */
-    public String sign(String alg, Map<String, Object> claims) {
+    String sign(String alg, Map<String, Object> claims) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", alg);
         header.put("typ", "JWT");
@@ -116,7 +116,7 @@ public final class JwtSigner {
      * @return the claims, or {@code null} if the token is malformed, has another key id or algorithm,
      *         or its signature does not verify
      */
-    public Map<String, Object> verify(String token) {
+    Map<String, Object> verify(String token) {
         if (token == null) {
             return null;
         }
@@ -148,7 +148,7 @@ public final class JwtSigner {
      * @param alg the algorithm to advertise
      * @return {@code {kty, kid, use, alg, n, e}}
      */
-    public Map<String, Object> jwk(String alg) {
+    Map<String, Object> jwk(String alg) {
         RSAPublicKey key = publicKey();
         Map<String, Object> jwk = new LinkedHashMap<>();
         jwk.put("kty", "RSA");

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code failures} failed attempts within {@code window}, further attempts are refused for
  * {@code lockout}. A successful login clears the key. Thread-safe.
  */
-public final class LoginThrottle {
+final class LoginThrottle {
 
     private final int failures;
     private final Duration window;
@@ -27,7 +27,7 @@ public final class LoginThrottle {
      * @param window the window failures are counted in
      * @param lockout how long a key stays locked
      */
-    public LoginThrottle(int failures, Duration window, Duration lockout) {
+    LoginThrottle(int failures, Duration window, Duration lockout) {
         this.failures = failures;
         this.window = window;
         this.lockout = lockout;
@@ -40,7 +40,7 @@ public final class LoginThrottle {
      * @param now the current instant
      * @return whole seconds to wait (at least 1), or 0 when not locked
      */
-    public synchronized long secondsLocked(String key, Instant now) {
+    synchronized long secondsLocked(String key, Instant now) {
         Instant until = lockedUntil.get(key);
         if (until == null) {
             return 0;
@@ -59,7 +59,7 @@ public final class LoginThrottle {
      * @param key username and IP
      * @param now the current instant
      */
-    public synchronized void recordFailure(String key, Instant now) {
+    synchronized void recordFailure(String key, Instant now) {
         if (failures <= 0) {
             return;
         }
@@ -80,7 +80,7 @@ public final class LoginThrottle {
      *
      * @param key username and IP
      */
-    public synchronized void reset(String key) {
+    synchronized void reset(String key) {
         recent.remove(key);
         lockedUntil.remove(key);
     }

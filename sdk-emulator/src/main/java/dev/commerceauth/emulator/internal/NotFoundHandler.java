@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Answers every path no dialect serves with a 404 that lists the emulator's endpoints.
  */
-public final class NotFoundHandler implements HttpHandler {
+final class NotFoundHandler implements HttpHandler {
 
     private final EmulatorState state;
 
@@ -19,7 +19,7 @@ public final class NotFoundHandler implements HttpHandler {
      *
      * @param state the shared state
      */
-    public NotFoundHandler(EmulatorState state) {
+    NotFoundHandler(EmulatorState state) {
         this.state = state;
     }
 

@@ -10,10 +10,10 @@ import java.util.Map;
 /**
  * A sliding-window request limiter per key (Commerce Layer: per IP). Thread-safe.
  */
-public final class RateLimiter {
+final class RateLimiter {
 
     /** The outcome of one {@link #acquire(String, Instant)}. Immutable. */
-    public static final class Decision {
+    static final class Decision {
         private final boolean allowed;
         private final int remaining;
         private final long retryAfterSeconds;
@@ -25,17 +25,17 @@ public final class RateLimiter {
         }
 
         /** @return whether the request may proceed */
-        public boolean allowed() {
+        boolean allowed() {
             return allowed;
         }
 
         /** @return requests left in the current window after this one */
-        public int remaining() {
+        int remaining() {
             return remaining;
         }
 
         /** @return seconds until a request is allowed again (only when refused) */
-        public long retryAfterSeconds() {
+        long retryAfterSeconds() {
             return retryAfterSeconds;
         }
     }
@@ -50,18 +50,18 @@ public final class RateLimiter {
      * @param limit requests allowed per interval; 0 = unlimited
      * @param interval the interval
      */
-    public RateLimiter(int limit, Duration interval) {
+    RateLimiter(int limit, Duration interval) {
         this.limit = limit;
         this.interval = interval;
     }
 
     /** @return requests allowed per interval; 0 = unlimited */
-    public int limit() {
+    int limit() {
         return limit;
     }
 
     /** @return the interval */
-    public Duration interval() {
+    Duration interval() {
         return interval;
     }
 
@@ -72,7 +72,7 @@ public final class RateLimiter {
      * @param now the current instant
      * @return the decision
      */
-    public synchronized Decision acquire(String key, Instant now) {
+    synchronized Decision acquire(String key, Instant now) {
         if (limit <= 0) {
             return new Decision(true, Integer.MAX_VALUE, 0);
         }
@@ -90,7 +90,7 @@ public final class RateLimiter {
     }
 
     /** Forgets every counted request. */
-    public synchronized void reset() {
+    synchronized void reset() {
         requests.clear();
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A refresh token the emulator issued, with the access token issued alongside it.
  */
-public final class RefreshTokenRecord {
+final class RefreshTokenRecord {
 
     private final String token;
     private final Dialect dialect;
@@ -30,7 +30,7 @@ public final class RefreshTokenRecord {
      * @param expiresAt when it expires
      * @param accessTokenJti the access token issued with it
      */
-    public RefreshTokenRecord(String token, Dialect dialect, String clientId, RegisteredUser user, String scope,
+    RefreshTokenRecord(String token, Dialect dialect, String clientId, RegisteredUser user, String scope,
             Instant expiresAt, String accessTokenJti) {
         this.token = token;
         this.dialect = dialect;
@@ -42,42 +42,42 @@ public final class RefreshTokenRecord {
     }
 
     /** @return the token */
-    public String token() {
+    String token() {
         return token;
     }
 
     /** @return the dialect */
-    public Dialect dialect() {
+    Dialect dialect() {
         return dialect;
     }
 
     /** @return the client id */
-    public String clientId() {
+    String clientId() {
         return clientId;
     }
 
     /** @return the owner */
-    public RegisteredUser user() {
+    RegisteredUser user() {
         return user;
     }
 
     /** @return the scope */
-    public String scope() {
+    String scope() {
         return scope;
     }
 
     /** @return the expiry instant */
-    public Instant expiresAt() {
+    Instant expiresAt() {
         return expiresAt;
     }
 
     /** @return the jti of the access token issued with it */
-    public String accessTokenJti() {
+    String accessTokenJti() {
         return accessTokenJti;
     }
 
     /** @return whether it was revoked */
-    public boolean revoked() {
+    boolean revoked() {
         return revoked.get();
     }
 
@@ -87,7 +87,7 @@ public final class RefreshTokenRecord {
      * @return true if this call revoked it, false if it was already revoked: of concurrent uses of
      *     one rotating refresh token, exactly one wins
      */
-    public boolean revoke() {
+    boolean revoke() {
         return revoked.compareAndSet(false, true);
     }
 }

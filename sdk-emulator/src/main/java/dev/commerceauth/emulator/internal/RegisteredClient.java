@@ -5,7 +5,7 @@ import dev.commerceauth.emulator.Dialect;
 /**
  * A client as the handlers see it, secret included. Immutable.
  */
-public final class RegisteredClient {
+final class RegisteredClient {
 
     private final Dialect dialect;
     private final ClientKind kind;
@@ -23,7 +23,7 @@ public final class RegisteredClient {
      * @param secret the secret, or {@code null} for public clients
      * @param redirectUri the redirect URI, or {@code null}
      */
-    public RegisteredClient(Dialect dialect, ClientKind kind, String clientId, String secret, String redirectUri) {
+    RegisteredClient(Dialect dialect, ClientKind kind, String clientId, String secret, String redirectUri) {
         this.dialect = dialect;
         this.kind = kind;
         this.clientId = clientId;
@@ -33,32 +33,32 @@ public final class RegisteredClient {
     }
 
     /** @return the dialect */
-    public Dialect dialect() {
+    Dialect dialect() {
         return dialect;
     }
 
     /** @return the kind */
-    public ClientKind kind() {
+    ClientKind kind() {
         return kind;
     }
 
     /** @return the client id */
-    public String clientId() {
+    String clientId() {
         return clientId;
     }
 
     /** @return the redirect URI, or {@code null} */
-    public String redirectUri() {
+    String redirectUri() {
         return redirectUri;
     }
 
     /** @return a stable 10-character application id derived from the client id */
-    public String applicationId() {
+    String applicationId() {
         return applicationId;
     }
 
     /** @return whether the client has a secret */
-    public boolean confidential() {
+    boolean confidential() {
         return secret != null;
     }
 
@@ -68,7 +68,7 @@ public final class RegisteredClient {
      * @param presented the secret the request carried, may be {@code null}
      * @return whether it matches
      */
-    public boolean secretMatches(String presented) {
+    boolean secretMatches(String presented) {
         return secret != null && presented != null && Ids.constantTimeEquals(secret, presented);
     }
 }

@@ -5,7 +5,7 @@ import dev.commerceauth.emulator.Dialect;
 /**
  * A user as the handlers see it, password included. Immutable.
  */
-public final class RegisteredUser {
+final class RegisteredUser {
 
     private final Dialect dialect;
     private final String username;
@@ -19,7 +19,7 @@ public final class RegisteredUser {
      * @param username the username (Commerce Layer: email)
      * @param password the password
      */
-    public RegisteredUser(Dialect dialect, String username, String password) {
+    RegisteredUser(Dialect dialect, String username, String password) {
         this.dialect = dialect;
         this.username = username;
         this.password = password;
@@ -29,17 +29,17 @@ public final class RegisteredUser {
     }
 
     /** @return the dialect */
-    public Dialect dialect() {
+    Dialect dialect() {
         return dialect;
     }
 
     /** @return the username */
-    public String username() {
+    String username() {
         return username;
     }
 
     /** @return a stable id derived from the username (Shopware: 32 hex, Commerce Layer: 10 characters) */
-    public String id() {
+    String id() {
         return id;
     }
 
@@ -49,7 +49,7 @@ public final class RegisteredUser {
      * @param presented the password the request carried, may be {@code null}
      * @return whether it matches
      */
-    public boolean passwordMatches(String presented) {
+    boolean passwordMatches(String presented) {
         return presented != null && Ids.constantTimeEquals(password, presented);
     }
 }

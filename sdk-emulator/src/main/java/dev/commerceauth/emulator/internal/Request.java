@@ -18,10 +18,10 @@ import java.util.Map;
 /**
  * One incoming request, body read, with helpers to parse form and JSON bodies and HTTP Basic.
  */
-public final class Request {
+final class Request {
 
     /** Bodies larger than this are not read. */
-    public static final int MAX_BODY = 1 << 20;
+    static final int MAX_BODY = 1 << 20;
 
     private final String method;
     private final String path;
@@ -51,7 +51,7 @@ public final class Request {
      * @return the request
      * @throws IOException if the body cannot be read
      */
-    public static Request read(HttpExchange exchange) throws IOException {
+    static Request read(HttpExchange exchange) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean tooLarge = false;
         try (InputStream in = exchange.getRequestBody()) {
@@ -74,37 +74,37 @@ public final class Request {
     }
 
     /** @return the upper-case method */
-    public String method() {
+    String method() {
         return method;
     }
 
     /** @return the raw path */
-    public String path() {
+    String path() {
         return path;
     }
 
     /** @return the body as UTF-8 text */
-    public String body() {
+    String body() {
         return body;
     }
 
     /** @return whether the body exceeded {@link #MAX_BODY} */
-    public boolean tooLarge() {
+    boolean tooLarge() {
         return tooLarge;
     }
 
     /** @return the client's IP address */
-    public String remoteIp() {
+    String remoteIp() {
         return remoteIp;
     }
 
     /** @return the {@code Authorization} header, or {@code null} */
-    public String authorization() {
+    String authorization() {
         return authorization;
     }
 
     /** @return whether the content type is {@code application/x-www-form-urlencoded} */
-    public boolean isForm() {
+    boolean isForm() {
         return contentType != null
                 && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
@@ -114,7 +114,7 @@ public final class Request {
      *
      * @return the fields; empty if the body is not a valid form
      */
-    public Map<String, String> form() {
+    Map<String, String> form() {
         Map<String, String> fields = new LinkedHashMap<>();
         if (body.isEmpty()) {
             return fields;
@@ -144,7 +144,7 @@ public final class Request {
      * @return the members
      * @throws com.google.gson.JsonParseException if the body is not a JSON object
      */
-    public Map<String, String> jsonObject() {
+    Map<String, String> jsonObject() {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : JsonCodec.parseObject(body).entrySet()) {
             Object v = e.getValue();
@@ -160,7 +160,7 @@ public final class Request {
      *
      * @return {@code {id, secret}}, or {@code null} when there is no valid Basic header
      */
-    public String[] basicCredentials() {
+    String[] basicCredentials() {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
@@ -185,18 +185,18 @@ public final class Request {
      * @param grantType the grant type sent, or {@code null}
      * @param clientId the client id sent, or {@code null}
      */
-    public void describe(String grantType, String clientId) {
+    void describe(String grantType, String clientId) {
         this.logGrantType = grantType;
         this.logClientId = clientId;
     }
 
     /** @return the grant type for the request log */
-    public String logGrantType() {
+    String logGrantType() {
         return logGrantType;
     }
 
     /** @return the client id for the request log */
-    public String logClientId() {
+    String logClientId() {
         return logClientId;
     }
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * An HTTP response a handler wants to send.
  */
-public final class Response {
+final class Response {
 
     /** The JSON content type the providers send. */
-    public static final String JSON = "application/json";
+    static final String JSON = "application/json";
 
     private final int status;
     private final String contentType;
@@ -29,7 +29,7 @@ public final class Response {
      * @param value the value to write as JSON
      * @return the response
      */
-    public static Response json(int status, Object value) {
+    static Response json(int status, Object value) {
         return new Response(status, JSON, JsonCodec.write(value));
     }
 
@@ -41,7 +41,7 @@ public final class Response {
      * @param body the body
      * @return the response
      */
-    public static Response raw(int status, String contentType, String body) {
+    static Response raw(int status, String contentType, String body) {
         return new Response(status, contentType, body);
     }
 
@@ -51,7 +51,7 @@ public final class Response {
      * @param status the status
      * @return the response
      */
-    public static Response empty(int status) {
+    static Response empty(int status) {
         return new Response(status, null, null);
     }
 
@@ -62,28 +62,28 @@ public final class Response {
      * @param value the value
      * @return this response
      */
-    public Response header(String name, String value) {
+    Response header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
     /** @return the status */
-    public int status() {
+    int status() {
         return status;
     }
 
     /** @return the content type, or {@code null} */
-    public String contentType() {
+    String contentType() {
         return contentType;
     }
 
     /** @return the body, or {@code null} */
-    public String body() {
+    String body() {
         return body;
     }
 
     /** @return the extra headers */
-    public Map<String, String> headers() {
+    Map<String, String> headers() {
         return headers;
     }
 }

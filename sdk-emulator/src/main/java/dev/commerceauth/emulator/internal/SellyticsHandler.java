@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
  * {@code {"error":..,"error_description":..}}; every response carries {@code Cache-Control: no-store}
  * and {@code Pragma: no-cache}.
  */
-public final class SellyticsHandler extends DialectHandler {
+final class SellyticsHandler extends DialectHandler {
 
     /** The only realm. */
-    public static final String REALM = "sellytics";
+    static final String REALM = "sellytics";
 
     private static final Pattern ENDPOINT =
             Pattern.compile("/realms/([^/]+)/protocol/openid-connect/(token|revoke|certs)");
@@ -38,18 +38,18 @@ public final class SellyticsHandler extends DialectHandler {
      *
      * @param state the shared state
      */
-    public SellyticsHandler(EmulatorState state) {
+    SellyticsHandler(EmulatorState state) {
         super(state, Dialect.SELLYTICS, "/sellytics");
     }
 
     @Override
-    protected boolean isTokenOrRevocation(String path) {
+    boolean isTokenOrRevocation(String path) {
         Matcher m = ENDPOINT.matcher(path);
         return m.matches() && !"certs".equals(m.group(2));
     }
 
     @Override
-    protected void describe(Request request, String path) {
+    void describe(Request request, String path) {
         Map<String, String> form = request.isForm() ? request.form() : Collections.<String, String>emptyMap();
         String[] basic = request.basicCredentials();
         request.describe(path.endsWith("/token") ? form.get("grant_type") : null,
@@ -57,7 +57,7 @@ public final class SellyticsHandler extends DialectHandler {
     }
 
     @Override
-    protected Response route(Request request, String path) {
+    Response route(Request request, String path) {
         Matcher realm = REALM_PATH.matcher(path);
         if (realm.matches() && !REALM.equals(realm.group(1))) {
             return keycloak(Response.json(404, Collections.singletonMap("error", "Realm does not exist")));
@@ -208,12 +208,12 @@ public final class SellyticsHandler extends DialectHandler {
     }
 
     @Override
-    protected Response error(int status, String message) {
+    Response error(int status, String message) {
         return keycloak(Response.json(status, Collections.singletonMap("error", message)));
     }
 
     @Override
-    protected Response injectedFailure(int status) {
+    Response injectedFailure(int status) {
         String error;
         if (status == 400) {
             error = "invalid_request";

@@ -19,10 +19,10 @@ import java.util.Set;
  * client_credentials, password and refresh_token with rotation, errors as
  * {@code {"errors":[{"code":"..","status":"..",..}]}} and the login throttle.
  */
-public final class ShopwareHandler extends DialectHandler {
+final class ShopwareHandler extends DialectHandler {
 
     /** The token path below the prefix. */
-    public static final String TOKEN_PATH = "/api/oauth/token";
+    static final String TOKEN_PATH = "/api/oauth/token";
     /** Refresh tokens live one week. */
     static final Duration REFRESH_LIFETIME = Duration.ofDays(7);
 
@@ -36,17 +36,17 @@ public final class ShopwareHandler extends DialectHandler {
      *
      * @param state the shared state
      */
-    public ShopwareHandler(EmulatorState state) {
+    ShopwareHandler(EmulatorState state) {
         super(state, Dialect.SHOPWARE, "/shopware");
     }
 
     @Override
-    protected boolean isTokenOrRevocation(String path) {
+    boolean isTokenOrRevocation(String path) {
         return TOKEN_PATH.equals(path);
     }
 
     @Override
-    protected void describe(Request request, String path) {
+    void describe(Request request, String path) {
         Map<String, String> params = paramsOrNull(request);
         if (params != null) {
             request.describe(params.get("grant_type"), params.get("client_id"));
@@ -68,7 +68,7 @@ public final class ShopwareHandler extends DialectHandler {
     }
 
     @Override
-    protected Response route(Request request, String path) {
+    Response route(Request request, String path) {
         if (!TOKEN_PATH.equals(path)) {
             return error(404, "No route found for \"" + request.method() + " " + path + "\"");
         }
@@ -269,12 +269,12 @@ public final class ShopwareHandler extends DialectHandler {
     }
 
     @Override
-    protected Response error(int status, String message) {
+    Response error(int status, String message) {
         return shopwareError(status, "0", HttpStatus.reason(status), message);
     }
 
     @Override
-    protected Response injectedFailure(int status) {
+    Response injectedFailure(int status) {
         if (status == 429) {
             return throttled(1);
         }
