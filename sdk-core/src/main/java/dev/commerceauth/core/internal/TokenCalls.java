@@ -94,13 +94,8 @@ public final class TokenCalls {
             return "no Location";
         }
         okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
-        if (url == null) {
-            return Endpoints.withoutCredentials(location, redactor::redact);
-        }
-        boolean userInfo = !url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty();
-        boolean query = url.query() != null || url.fragment() != null;
-        String kept = url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
-        return redactor.redact(kept) + Endpoints.omitted(userInfo, query);
+        return url == null ? Endpoints.withoutCredentials(location, redactor::redact)
+                : Endpoints.withoutCredentials(url, redactor::redact);
     }
 
     private TokenException signal(ResponseSignal s, String action, Redactor redactor) {
