@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.logging.Level;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -48,6 +49,8 @@ public final class TokenCalls {
             response = call.execute();
         } catch (ResponseSignal s) {
             throw signal(s, action, redactor);
+        } catch (SSLPeerUnverifiedException e) {
+            throw unverified(call, action, e, redactor);
         } catch (SocketTimeoutException e) {
             throw transport(action, e, true, redactor);
         } catch (InterruptedIOException e) {
@@ -120,6 +123,26 @@ public final class TokenCalls {
                         + "). Check the endpoint URL and that no proxy or login page answers in the server's place.",
                         s.status);
         }
+    }
+
+    /**
+     * The server's certificate was not accepted for the host after the TLS handshake: its names do
+     * not match the host (OkHttp says {@code Hostname … not verified}), or it matches none of the
+     * client's certificate pins. Nothing was sent.
+     */
+    private TransportException unverified(Call<?> call, String action, SSLPeerUnverifiedException e,
+            Redactor redactor) {
+        String host = call.request().url().host();
+        String detail = e.getMessage() == null ? "" : " (" + redactor.redact(e.getMessage()).replaceAll("\\s+", " ").trim() + ")";
+        if (e.getMessage() != null && e.getMessage().startsWith("Hostname ")) {
+            return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
+                    + " does not match the host name " + host + detail + "; nothing was sent. Host names are always"
+                    + " verified strictly, whatever HostnameVerifier the OkHttpClient has: use the host name the"
+                    + " certificate is issued for in the endpoint URL, or have the server's certificate fixed.", e, false);
+        }
+        return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
+                + " was not accepted for " + host + detail + "; nothing was sent. Check the certificate pins of the"
+                + " OkHttpClient and the server's certificate.", e, false);
     }
 
     private TransportException transport(String action, IOException e, boolean timeout, Redactor redactor) {

@@ -51,6 +51,15 @@ class TransportSharedDefaultClientTest {
     }
 
     @Test
+    void aCallersHostnameVerifierIsNeverUsed() {
+        OkHttpClient lenient = new OkHttpClient.Builder().hostnameVerifier((host, session) -> true).build();
+        Transport t = new Transport();
+        t.baseClient(lenient);
+        assertSame(Transport.strictHostnameVerifier(), t.buildClient().hostnameVerifier());
+        assertSame(Transport.strictHostnameVerifier(), new Transport().buildClient().hostnameVerifier());
+    }
+
+    @Test
     void aCallersClientKeepsItsOwnPool() {
         OkHttpClient mine = new OkHttpClient();
         Transport t = new Transport();
