@@ -49,6 +49,9 @@ public final class TokenCalls {
             response = call.execute();
         } catch (ResponseSignal s) {
             throw signal(s, action, redactor);
+        } catch (RequestRefused e) {
+            throw new TransportException(provider.displayName() + " " + action + " was not sent: "
+                    + redactor.redact(e.getMessage()) + ".", e, false);
         } catch (SSLPeerUnverifiedException e) {
             throw unverified(call, action, e, redactor);
         } catch (SocketTimeoutException e) {

@@ -19,7 +19,8 @@ import retrofit2.Retrofit;
  * authenticator, so no auth interceptor ever runs on a token request. It never follows redirects,
  * uses no cache and no cookies, and caps response bodies at 1 MiB. Host names are always verified
  * strictly by the SDK's verifier: the caller's {@code HostnameVerifier} is never used (it may
- * accept every host).
+ * accept every host). Every call reaches the network at most once ({@link SendOnce}): no retry,
+ * no replay of a {@code 503 Retry-After: 0}, no authenticator follow-up.
  *
  * <p>Without a caller's client every client is derived from one process-wide default client
  * ({@link #sharedDefaultClient()}), so all token clients built without
@@ -183,6 +184,7 @@ public final class Transport {
                 .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(new BodyCapInterceptor(BodyCapInterceptor.MAX_BODY_BYTES))
+                .addNetworkInterceptor(SendOnce.NETWORK)
                 .build();
     }
 
