@@ -49,7 +49,7 @@ public final class TokenCalls {
             response = call.execute();
         } catch (ResponseSignal s) {
             throw signal(s, action, redactor);
-        } catch (RequestRefused e) {
+        } catch (RequestRefused | LoopbackGuard.NotLoopback e) {
             throw new TransportException(provider.displayName() + " " + action + " was not sent: "
                     + redactor.redact(e.getMessage()) + ".", e, false);
         } catch (SSLPeerUnverifiedException e) {

@@ -20,7 +20,8 @@ import retrofit2.Retrofit;
  * uses no cache and no cookies, and caps response bodies at 1 MiB. Host names are always verified
  * strictly by the SDK's verifier: the caller's {@code HostnameVerifier} is never used (it may
  * accept every host). Every call reaches the network at most once ({@link SendOnce}): no retry,
- * no replay of a {@code 503 Retry-After: 0}, no authenticator follow-up.
+ * no replay of a {@code 503 Retry-After: 0}, no authenticator follow-up. Without the plain-http
+ * opt-in, plain http goes only directly to a loopback address ({@link LoopbackGuard}).
  *
  * <p>Without a caller's client every client is derived from one process-wide default client
  * ({@link #sharedDefaultClient()}), so all token clients built without
@@ -168,6 +169,7 @@ public final class Transport {
         OkHttpClient.Builder b = base.newBuilder();
         b.interceptors().clear();
         b.networkInterceptors().clear();
+        LoopbackGuard loopback = new LoopbackGuard(base.dns(), allowInsecureHttp);
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -179,11 +181,13 @@ public final class Transport {
                 // never the caller's verifier (it may accept every host): OkHttp's own rules behind the
                 // strict check, one instance for all clients so that pooled connections are shared
                 .hostnameVerifier(strictHostnameVerifier())
+                .dns(loopback)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(new BodyCapInterceptor(BodyCapInterceptor.MAX_BODY_BYTES))
+                .addNetworkInterceptor(loopback)
                 .addNetworkInterceptor(SendOnce.NETWORK)
                 .build();
     }

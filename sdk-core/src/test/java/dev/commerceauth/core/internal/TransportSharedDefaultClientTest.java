@@ -26,6 +26,8 @@ class TransportSharedDefaultClientTest {
         assertSame(Transport.sharedDefaultClient().connectionPool(), ca.connectionPool());
         // same verifier instance, so connections to one host can be reused across clients
         assertSame(ca.hostnameVerifier(), cb.hostnameVerifier());
+        // an equal Dns too (OkHttp compares it when it looks for a pooled connection)
+        assertEquals(ca.dns(), cb.dns());
     }
 
     @Test
