@@ -71,7 +71,8 @@ public final class SellyticsAuth implements TokenClient {
         if (n < 5 || !"realms".equals(segments.get(n - 5)) || segments.get(n - 4).isEmpty()
                 || !"protocol".equals(segments.get(n - 3)) || !"openid-connect".equals(segments.get(n - 2))
                 || !"token".equals(segments.get(n - 1))) {
-            throw new IllegalArgumentException("tokenUrl must end with /realms/{realm}/protocol/openid-connect/token: " + url);
+            throw new IllegalArgumentException("tokenUrl must end with /realms/{realm}/protocol/openid-connect/token: "
+                    + Endpoints.withoutCredentials(url));
         }
         HttpUrl.Builder base = url.newBuilder().query(null).fragment(null);
         for (int i = 0; i < 5; i++) {

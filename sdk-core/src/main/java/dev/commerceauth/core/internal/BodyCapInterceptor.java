@@ -13,8 +13,9 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 /**
- * Internal: reads every response body into memory with a size cap (1 MiB), so neither Retrofit nor
- * the error parser can be made to read an unbounded body. A 2xx body must be empty or a JSON
+ * Internal: the SDK's one application interceptor. It sends the call at most once
+ * ({@link SendOnce}) and reads every response body into memory with a size cap (1 MiB), so neither
+ * Retrofit nor the error parser can be made to read an unbounded body. A 2xx body must be empty or a JSON
  * object without an {@code error}/{@code errors} member (Keycloak answers some revocation errors
  * with 200).
  */
@@ -34,17 +35,37 @@ final class BodyCapInterceptor implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        Response response = chain.proceed(chain.request());
+        Response response = SendOnce.proceed(chain);
         ResponseBody body = response.body();
         if (body == null) {
             return response;
         }
         MediaType type = body.contentType();
-        String contentType = type == null ? "none" : type.type() + "/" + type.subtype();
+        byte[] bytes = readCapped(body, response.code(), maxBytes).readByteArray();
+        if (response.isSuccessful() && bytes.length > 0) {
+            inspectSuccessBody(bytes, response.code(), contentType(type));
+        }
+        return response.newBuilder().body(ResponseBody.create(type, bytes)).build();
+    }
+
+    /**
+     * Reads and closes a body, at most {@link #MAX_BODY_BYTES}.
+     *
+     * @param body the body
+     * @param status the status of its answer, for the signal
+     * @return the bytes read
+     * @throws ResponseSignal ({@code TOO_LARGE}) if the body is larger
+     * @throws IOException if reading fails
+     */
+    static Buffer readCapped(ResponseBody body, int status) throws IOException {
+        return readCapped(body, status, MAX_BODY_BYTES);
+    }
+
+    private static Buffer readCapped(ResponseBody body, int status, long maxBytes) throws IOException {
         Buffer buffer = new Buffer();
         try (ResponseBody b = body) {
             if (b.contentLength() > maxBytes) {
-                throw new ResponseSignal(ResponseSignal.Kind.TOO_LARGE, response.code(), contentType, null);
+                throw new ResponseSignal(ResponseSignal.Kind.TOO_LARGE, status, contentType(b.contentType()), null);
             }
             BufferedSource source = b.source();
             while (buffer.size() <= maxBytes) {
@@ -53,14 +74,14 @@ final class BodyCapInterceptor implements Interceptor {
                 }
             }
             if (buffer.size() > maxBytes) {
-                throw new ResponseSignal(ResponseSignal.Kind.TOO_LARGE, response.code(), contentType, null);
+                throw new ResponseSignal(ResponseSignal.Kind.TOO_LARGE, status, contentType(b.contentType()), null);
             }
         }
-        byte[] bytes = buffer.readByteArray();
-        if (response.isSuccessful() && bytes.length > 0) {
-            inspectSuccessBody(bytes, response.code(), contentType);
-        }
-        return response.newBuilder().body(ResponseBody.create(type, bytes)).build();
+        return buffer;
+    }
+
+    private static String contentType(MediaType type) {
+        return type == null ? "none" : type.type() + "/" + type.subtype();
     }
 
     /**

@@ -2,10 +2,15 @@ package dev.commerceauth.core.internal;
 
 import java.util.Locale;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /** Internal: parses and checks endpoint URLs (https only unless loopback or explicitly allowed). */
 public final class Endpoints {
+
+    /** A scheme followed by slashes or backslashes, or slashes alone, at the start of a URL. */
+    private static final Pattern SCHEME_AND_SLASHES = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:[/\\\\]+|[/\\\\]+");
 
     private Endpoints() {
     }
@@ -38,15 +43,59 @@ public final class Endpoints {
      * carry credentials, codes or tokens), what remains passed through {@code kept} (to redact or
      * shorten it), followed by a note of what was left out.
      *
+     * <p>The text did not parse, so nothing is assumed about where its user info ends: everything
+     * from the first {@code ?} or {@code #} is dropped, and when an {@code @} remains, everything
+     * between the scheme (with its slashes or backslashes) and the last {@code @} is dropped too. A
+     * secret with a {@code /} or an {@code @} in it, backslashes instead of slashes or a missing
+     * scheme leave no piece of it behind.
+     *
      * @param url the text that did not parse as a URL
      * @param kept applied to what remains
      * @return the text for a message
      */
     static String withoutCredentials(String url, UnaryOperator<String> kept) {
-        String path = url.replaceAll("[?#].*$", "");
-        String withoutUserInfo = path.replaceFirst("^((?:[A-Za-z][A-Za-z0-9+.\\-]*:)?//)[^/@]*@", "$1");
-        return kept.apply(withoutUserInfo)
-                + omitted(withoutUserInfo.length() < path.length(), path.length() < url.length());
+        int cut = firstOf(url, '?', '#');
+        String path = cut < 0 ? url : url.substring(0, cut);
+        int at = path.lastIndexOf('@');
+        String withoutUserInfo = path;
+        if (at >= 0) {
+            Matcher scheme = SCHEME_AND_SLASHES.matcher(path);
+            String prefix = scheme.lookingAt() ? scheme.group() : "";
+            withoutUserInfo = prefix + path.substring(at + 1);
+        }
+        return kept.apply(withoutUserInfo) + omitted(at >= 0, cut >= 0);
+    }
+
+    /**
+     * A parsed URL for a message: without user info, query and fragment (which may carry
+     * credentials, codes or tokens), followed by a note of what was left out.
+     *
+     * @param url the URL
+     * @return the text for a message
+     */
+    public static String withoutCredentials(HttpUrl url) {
+        return withoutCredentials(url, UnaryOperator.identity());
+    }
+
+    /**
+     * A parsed URL for a message, like {@link #withoutCredentials(HttpUrl)}, what remains passed
+     * through {@code kept}.
+     *
+     * @param url the URL
+     * @param kept applied to what remains
+     * @return the text for a message
+     */
+    static String withoutCredentials(HttpUrl url, UnaryOperator<String> kept) {
+        boolean userInfo = !url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty();
+        boolean query = url.encodedQuery() != null || url.encodedFragment() != null;
+        String remains = url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+        return kept.apply(remains) + omitted(userInfo, query);
+    }
+
+    private static int firstOf(String s, char a, char b) {
+        int i = s.indexOf(a);
+        int j = s.indexOf(b);
+        return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
     /**

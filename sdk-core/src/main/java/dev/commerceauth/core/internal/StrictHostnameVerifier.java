@@ -11,8 +11,11 @@ import javax.net.ssl.SSLSession;
 
 /**
  * Internal: closes OkHttp 3.14.9's CVE-2021-0341. Rejects hosts and certificate subject
- * alternative names that contain non-ASCII characters, then delegates to the wrapped verifier
- * (OkHttp's {@code OkHostnameVerifier} by default).
+ * alternative names that contain non-ASCII characters, then delegates to the wrapped verifier.
+ *
+ * <p>Every hardened client uses one instance over OkHttp's own {@code OkHostnameVerifier}
+ * ({@code Transport.strictHostnameVerifier()}), never over the verifier of a caller's client, which
+ * may accept every host.
  */
 public final class StrictHostnameVerifier implements HostnameVerifier {
 

@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.logging.Level;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -48,6 +49,11 @@ public final class TokenCalls {
             response = call.execute();
         } catch (ResponseSignal s) {
             throw signal(s, action, redactor);
+        } catch (RequestRefused | LoopbackGuard.NotLoopback e) {
+            throw new TransportException(provider.displayName() + " " + action + " was not sent: "
+                    + redactor.redact(e.getMessage()) + ".", e, false);
+        } catch (SSLPeerUnverifiedException e) {
+            throw unverified(call, action, e, redactor);
         } catch (SocketTimeoutException e) {
             throw transport(action, e, true, redactor);
         } catch (InterruptedIOException e) {
@@ -94,13 +100,8 @@ public final class TokenCalls {
             return "no Location";
         }
         okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(location);
-        if (url == null) {
-            return Endpoints.withoutCredentials(location, redactor::redact);
-        }
-        boolean userInfo = !url.encodedUsername().isEmpty() || !url.encodedPassword().isEmpty();
-        boolean query = url.query() != null || url.fragment() != null;
-        String kept = url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
-        return redactor.redact(kept) + Endpoints.omitted(userInfo, query);
+        return url == null ? Endpoints.withoutCredentials(location, redactor::redact)
+                : Endpoints.withoutCredentials(url, redactor::redact);
     }
 
     private TokenException signal(ResponseSignal s, String action, Redactor redactor) {
@@ -125,6 +126,26 @@ public final class TokenCalls {
                         + "). Check the endpoint URL and that no proxy or login page answers in the server's place.",
                         s.status);
         }
+    }
+
+    /**
+     * The server's certificate was not accepted for the host after the TLS handshake: its names do
+     * not match the host (OkHttp says {@code Hostname … not verified}), or it matches none of the
+     * client's certificate pins. Nothing was sent.
+     */
+    private TransportException unverified(Call<?> call, String action, SSLPeerUnverifiedException e,
+            Redactor redactor) {
+        String host = call.request().url().host();
+        String detail = e.getMessage() == null ? "" : " (" + redactor.redact(e.getMessage()).replaceAll("\\s+", " ").trim() + ")";
+        if (e.getMessage() != null && e.getMessage().startsWith("Hostname ")) {
+            return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
+                    + " does not match the host name " + host + detail + "; nothing was sent. Host names are always"
+                    + " verified strictly, whatever HostnameVerifier the OkHttpClient has: use the host name the"
+                    + " certificate is issued for in the endpoint URL, or have the server's certificate fixed.", e, false);
+        }
+        return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
+                + " was not accepted for " + host + detail + "; nothing was sent. Check the certificate pins of the"
+                + " OkHttpClient and the server's certificate.", e, false);
     }
 
     private TransportException transport(String action, IOException e, boolean timeout, Redactor redactor) {

@@ -15,9 +15,13 @@ import retrofit2.Retrofit;
  * {@link OkHttpClient} and {@link Retrofit} built from them.
  *
  * <p>The client is derived from the caller's client (sharing its connection pool, dispatcher,
- * proxy and TLS settings) but drops all of its interceptors and its authenticator, so no auth
- * interceptor ever runs on a token request; it never follows redirects, uses no cache and no
- * cookies, verifies host names strictly and caps response bodies at 1 MiB.
+ * proxy, trust, socket factories and certificate pins) but drops all of its interceptors and its
+ * authenticator, so no auth interceptor ever runs on a token request. It never follows redirects,
+ * uses no cache and no cookies, and caps response bodies at 1 MiB. Host names are always verified
+ * strictly by the SDK's verifier: the caller's {@code HostnameVerifier} is never used (it may
+ * accept every host). Every call reaches the network at most once ({@link SendOnce}): no retry,
+ * no replay of a {@code 503 Retry-After: 0}, no authenticator follow-up. Without the plain-http
+ * opt-in, plain http goes only directly to a loopback address ({@link LoopbackGuard}).
  *
  * <p>Without a caller's client every client is derived from one process-wide default client
  * ({@link #sharedDefaultClient()}), so all token clients built without
@@ -145,6 +149,16 @@ public final class Transport {
     }
 
     /**
+     * The host name verifier of every hardened client: {@link StrictHostnameVerifier} over OkHttp's
+     * own verifier, whatever verifier the caller's client has.
+     *
+     * @return the one strict verifier
+     */
+    static HostnameVerifier strictHostnameVerifier() {
+        return SharedDefault.CLIENT.hostnameVerifier();
+    }
+
+    /**
      * Builds the hardened client: derived from the caller's client, or else from the shared
      * default client, with this transport's settings.
      *
@@ -155,10 +169,7 @@ public final class Transport {
         OkHttpClient.Builder b = base.newBuilder();
         b.interceptors().clear();
         b.networkInterceptors().clear();
-        HostnameVerifier verifier = base.hostnameVerifier();
-        if (!(verifier instanceof StrictHostnameVerifier)) {
-            verifier = new StrictHostnameVerifier(verifier);
-        }
+        LoopbackGuard loopback = new LoopbackGuard(base.dns(), allowInsecureHttp);
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -167,12 +178,17 @@ public final class Transport {
                 .retryOnConnectionFailure(false)
                 .cache(null)
                 .cookieJar(CookieJar.NO_COOKIES)
-                .hostnameVerifier(verifier)
+                // never the caller's verifier (it may accept every host): OkHttp's own rules behind the
+                // strict check, one instance for all clients so that pooled connections are shared
+                .hostnameVerifier(strictHostnameVerifier())
+                .dns(loopback)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(new BodyCapInterceptor(BodyCapInterceptor.MAX_BODY_BYTES))
+                .addNetworkInterceptor(loopback)
+                .addNetworkInterceptor(SendOnce.NETWORK)
                 .build();
     }
 

@@ -26,6 +26,8 @@ class TransportSharedDefaultClientTest {
         assertSame(Transport.sharedDefaultClient().connectionPool(), ca.connectionPool());
         // same verifier instance, so connections to one host can be reused across clients
         assertSame(ca.hostnameVerifier(), cb.hostnameVerifier());
+        // an equal Dns too (OkHttp compares it when it looks for a pooled connection)
+        assertEquals(ca.dns(), cb.dns());
     }
 
     @Test
@@ -48,6 +50,15 @@ class TransportSharedDefaultClientTest {
         OkHttpClient defaults = new Transport().buildClient();
         assertEquals(Transport.DEFAULT_CALL_TIMEOUT.toMillis(), defaults.callTimeoutMillis());
         assertEquals(0, Transport.sharedDefaultClient().interceptors().size());
+    }
+
+    @Test
+    void aCallersHostnameVerifierIsNeverUsed() {
+        OkHttpClient lenient = new OkHttpClient.Builder().hostnameVerifier((host, session) -> true).build();
+        Transport t = new Transport();
+        t.baseClient(lenient);
+        assertSame(Transport.strictHostnameVerifier(), t.buildClient().hostnameVerifier());
+        assertSame(Transport.strictHostnameVerifier(), new Transport().buildClient().hostnameVerifier());
     }
 
     @Test
