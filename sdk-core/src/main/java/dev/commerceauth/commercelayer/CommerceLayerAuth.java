@@ -11,7 +11,6 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.JwksVerifier;
 import dev.commerceauth.core.internal.Provider;
@@ -243,7 +242,6 @@ public final class CommerceLayerAuth implements TokenClient {
         private ClientCredentialsGrant revocationClient;
 
         private Builder() {
-            super(Builders.key());
         }
 
         /**
@@ -290,7 +288,7 @@ public final class CommerceLayerAuth implements TokenClient {
          */
         @Override
         public CommerceLayerAuth build() {
-            return new CommerceLayerAuth(this, Builders.transport(this));
+            return new CommerceLayerAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
 import dev.commerceauth.core.internal.TokenEndpoint;
@@ -224,7 +223,6 @@ public final class SellyticsAuth implements TokenClient {
         private ClientCredentialsGrant revocationClient;
 
         private Builder() {
-            super(Builders.key());
         }
 
         /**
@@ -274,7 +272,7 @@ public final class SellyticsAuth implements TokenClient {
          */
         @Override
         public SellyticsAuth build() {
-            return new SellyticsAuth(this, Builders.transport(this));
+            return new SellyticsAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
 import dev.commerceauth.core.internal.TokenEndpoint;
@@ -180,7 +179,6 @@ public final class ShopwareAuth implements TokenClient {
         private String shopUrl;
 
         private Builder() {
-            super(Builders.key());
         }
 
         /**
@@ -203,7 +201,7 @@ public final class ShopwareAuth implements TokenClient {
          */
         @Override
         public ShopwareAuth build() {
-            return new ShopwareAuth(this, Builders.transport(this));
+            return new ShopwareAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
         }
     }
 }
