@@ -48,7 +48,8 @@ public final class CommerceLayerAuth implements TokenClient {
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(2);
 
     static final Provider PROVIDER = new Provider("Commerce Layer",
-            "Check the client id and secret of the application.", DEFAULT_LIFETIME);
+            "Check the client id and secret of the application.", DEFAULT_LIFETIME,
+            new CommerceLayerErrorDialect());
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final String JSON = "application/json";

@@ -51,7 +51,8 @@ public final class SellyticsAuth implements TokenClient {
     public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(300);
 
     static final Provider PROVIDER = new Provider("sellytics",
-            "Check the client id and secret of the API key (sellytics suite, DATA API module).", DEFAULT_LIFETIME);
+            "Check the client id and secret of the API key (sellytics suite, DATA API module).", DEFAULT_LIFETIME,
+            new KeycloakErrorDialect());
 
     private final TokenEndpoint endpoint;
     private final String realm;

@@ -43,7 +43,8 @@ public final class ShopwareAuth implements TokenClient {
     public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(600);
 
     static final Provider PROVIDER = new Provider("Shopware",
-            "Check the access key id and secret access key of the integration (or user).", DEFAULT_LIFETIME);
+            "Check the access key id and secret access key of the integration (or user).", DEFAULT_LIFETIME,
+            new ShopwareErrorDialect());
 
     private final TokenEndpoint endpoint;
     private final TokenApi api;
