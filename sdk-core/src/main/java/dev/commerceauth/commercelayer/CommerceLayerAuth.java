@@ -11,7 +11,6 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.JwksVerifier;
 import dev.commerceauth.core.internal.Provider;
@@ -49,7 +48,8 @@ public final class CommerceLayerAuth implements TokenClient {
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(2);
 
     static final Provider PROVIDER = new Provider("Commerce Layer",
-            "Check the client id and secret of the application.", DEFAULT_LIFETIME);
+            "Check the client id and secret of the application.", DEFAULT_LIFETIME,
+            new CommerceLayerErrorDialect());
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final String JSON = "application/json";
@@ -243,7 +243,6 @@ public final class CommerceLayerAuth implements TokenClient {
         private ClientCredentialsGrant revocationClient;
 
         private Builder() {
-            super(Builders.key());
         }
 
         /**
@@ -290,7 +289,7 @@ public final class CommerceLayerAuth implements TokenClient {
          */
         @Override
         public CommerceLayerAuth build() {
-            return new CommerceLayerAuth(this, Builders.transport(this));
+            return new CommerceLayerAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.commerceauth.core;
 
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Transport;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,35 +24,35 @@ import okhttp3.OkHttpClient;
  * are verified strictly and response bodies are capped at 1 MiB. Builders are not thread-safe; the
  * clients they build are immutable and thread-safe.
  *
- * <p>Not for extension: only the provider builders of this SDK can extend it (its constructor
- * needs a key that only the SDK's internal package hands out). Use the builders returned by
- * {@code SellyticsAuth.builder()}, {@code ShopwareAuth.builder()} and
- * {@code CommerceLayerAuth.builder()}.
+ * <p>Extending it: a provider's builder extends it with its own endpoint and options, calls the
+ * protected no-argument constructor and, in {@link #build()}, builds its client from
+ * {@link #hardenedClient()} (the hardened client for token requests), {@link #tokenClock()} and
+ * {@link #insecureHttpAllowed()}:
+ *
+ * <pre>{@code
+ * public static final class Builder extends TokenClientBuilder<Builder, AcmeAuth> {
+ *     private String tokenUrl;
+ *
+ *     public Builder tokenUrl(String tokenUrl) {
+ *         this.tokenUrl = tokenUrl;
+ *         return this;
+ *     }
+ *
+ *     public AcmeAuth build() {
+ *         return new AcmeAuth(tokenUrl, hardenedClient(), tokenClock(), insecureHttpAllowed());
+ *     }
+ * }
+ * }</pre>
  *
  * @param <B> the concrete builder type, returned by the setters
  * @param <C> the client type {@link #build()} returns
  */
 public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C extends TokenClient> {
 
-    static {
-        Builders.install(b -> b.transport);
-    }
-
     private final Transport transport = new Transport();
 
-    /**
-     * For the provider builders of this SDK only; not for extension. The key is handed out only by
-     * the SDK's internal package, which is not part of the public API and must not be used by
-     * applications.
-     *
-     * @param key the SDK's internal key
-     * @throws IllegalArgumentException if the key is not the SDK's, or the builder is not one of the
-     *     SDK's provider builders
-     */
-    protected TokenClientBuilder(Builders.Key key) {
-        if (!Builders.isKey(key) || !Builders.isProviderBuilder(getClass())) {
-            throw new IllegalArgumentException("TokenClientBuilder is not for extension");
-        }
+    /** For a provider's builder; the settings start at their defaults. */
+    protected TokenClientBuilder() {
     }
 
     /**
@@ -136,6 +135,39 @@ public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C e
      * @throws IllegalArgumentException if the endpoint is missing, malformed or insecure
      */
     public abstract C build();
+
+    /**
+     * A new client for token requests, built from the settings: derived from the client given to
+     * {@link #okHttpClient(OkHttpClient)} (or else from one process-wide default client, whose
+     * connection pool and dispatcher every client built without one shares), without its
+     * interceptors and authenticator, never following redirects, without cache and cookies, with
+     * strict host name verification, the timeouts set here and a 1 MiB cap on response bodies.
+     * For {@link #build()}; call it once per client built.
+     *
+     * @return the hardened client
+     */
+    protected final OkHttpClient hardenedClient() {
+        return transport.buildClient();
+    }
+
+    /**
+     * The clock set with {@link #clock(Clock)}, or the UTC system clock. For {@link #build()}.
+     *
+     * @return the clock that stamps tokens
+     */
+    protected final Clock tokenClock() {
+        return transport.clock();
+    }
+
+    /**
+     * Whether {@link #allowInsecureHttp(boolean)} allowed plain http to hosts other than loopback.
+     * For {@link #build()}, to check the endpoint URL.
+     *
+     * @return the opt-in
+     */
+    protected final boolean insecureHttpAllowed() {
+        return transport.allowInsecureHttp();
+    }
 
     @SuppressWarnings("unchecked")
     private B self() {

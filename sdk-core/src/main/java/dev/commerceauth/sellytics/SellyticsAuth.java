@@ -6,7 +6,6 @@ import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
 import dev.commerceauth.core.internal.TokenEndpoint;
@@ -52,7 +51,8 @@ public final class SellyticsAuth implements TokenClient {
     public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(300);
 
     static final Provider PROVIDER = new Provider("sellytics",
-            "Check the client id and secret of the API key (sellytics suite, DATA API module).", DEFAULT_LIFETIME);
+            "Check the client id and secret of the API key (sellytics suite, DATA API module).", DEFAULT_LIFETIME,
+            new KeycloakErrorDialect());
 
     private final TokenEndpoint endpoint;
     private final String realm;
@@ -225,7 +225,6 @@ public final class SellyticsAuth implements TokenClient {
         private ClientCredentialsGrant revocationClient;
 
         private Builder() {
-            super(Builders.key());
         }
 
         /**
@@ -275,7 +274,7 @@ public final class SellyticsAuth implements TokenClient {
          */
         @Override
         public SellyticsAuth build() {
-            return new SellyticsAuth(this, Builders.transport(this));
+            return new SellyticsAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenClientBuilder;
-import dev.commerceauth.core.internal.Builders;
 import dev.commerceauth.core.internal.Endpoints;
 import dev.commerceauth.core.internal.Provider;
 import dev.commerceauth.core.internal.TokenEndpoint;
@@ -44,7 +43,8 @@ public final class ShopwareAuth implements TokenClient {
     public static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(600);
 
     static final Provider PROVIDER = new Provider("Shopware",
-            "Check the access key id and secret access key of the integration (or user).", DEFAULT_LIFETIME);
+            "Check the access key id and secret access key of the integration (or user).", DEFAULT_LIFETIME,
+            new ShopwareErrorDialect());
 
     private final TokenEndpoint endpoint;
     private final TokenApi api;
@@ -180,7 +180,6 @@ public final class ShopwareAuth implements TokenClient {
         private String shopUrl;
 
         private Builder() {
-            super(Builders.key());
         }
 
         /**
@@ -203,7 +202,7 @@ public final class ShopwareAuth implements TokenClient {
          */
         @Override
         public ShopwareAuth build() {
-            return new ShopwareAuth(this, Builders.transport(this));
+            return new ShopwareAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

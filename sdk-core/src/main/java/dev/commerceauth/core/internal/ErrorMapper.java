@@ -13,60 +13,35 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * Internal: turns an error answer of any of the three dialects into a typed exception.
+ * Internal: the shared core of error mapping, which turns an error answer into a typed exception.
+ * It reads the two shapes every provider's answers take:
  *
  * <ul>
- *   <li>Keycloak: {@code {"error":"…","error_description":"…"}}</li>
- *   <li>Shopware: {@code {"errors":[{"code":"4","status":"401","title":"…","detail":"…",
- *       "meta":{"parameters":{"seconds":10}}}]}} (string status and code)</li>
- *   <li>Commerce Layer: {@code {"errors":[{"code":"UNAUTHORIZED","title":"invalid_client",
- *       "status":401,"detail":"…"}]}}, {@code errors} possibly a single object</li>
+ *   <li>OAuth 2.0 (RFC 6749): {@code {"error":"…","error_description":"…"}}</li>
+ *   <li>JSON:API: {@code {"errors":[{"code":"…","status":"…","title":"…","detail":"…"}]}}, of which
+ *       the first entry counts, {@code errors} possibly a single object</li>
  * </ul>
- * Non-JSON bodies (HTML pages) become {@link InvalidResponseException}, except 429 which is always
- * a {@link RateLimitedException}.
+ * and the {@code Retry-After} header. What a provider's own error codes and wait hints mean is its
+ * {@link ErrorDialect}, taken from its {@link Provider}. Non-JSON bodies (HTML pages) become
+ * {@link InvalidResponseException}, except 429 which is always a {@link RateLimitedException}.
  */
 public final class ErrorMapper {
 
-    private static final Pattern OAUTH_CODE = Pattern.compile("[a-z]+(_[a-z]+)+");
-    private static final Map<String, String> SHOPWARE_CODES = new HashMap<>();
-    private static final Map<String, String> CL_CODES = new HashMap<>();
-
-    static {
-        SHOPWARE_CODES.put("2", "unsupported_grant_type");
-        SHOPWARE_CODES.put("3", "invalid_request");
-        SHOPWARE_CODES.put("4", "invalid_client");
-        SHOPWARE_CODES.put("5", "invalid_scope");
-        SHOPWARE_CODES.put("6", "invalid_grant");
-        SHOPWARE_CODES.put("7", "server_error");
-        SHOPWARE_CODES.put("8", "invalid_grant");
-        SHOPWARE_CODES.put("9", "access_denied");
-        SHOPWARE_CODES.put("10", "invalid_grant");
-        SHOPWARE_CODES.put("FRAMEWORK__AUTH_THROTTLED", "too_many_requests");
-        SHOPWARE_CODES.put("FRAMEWORK__API_INVALID_ACCESS_KEY", "invalid_client");
-        CL_CODES.put("UNAUTHORIZED", "invalid_client");
-        CL_CODES.put("BAD_REQUEST", "invalid_request");
-        CL_CODES.put("FORBIDDEN", "access_denied");
-        CL_CODES.put("TOO_MANY_REQUESTS", "too_many_requests");
-        CL_CODES.put("INTERNAL_SERVER_ERROR", "server_error");
-    }
-
     private final Provider provider;
+    private final ErrorDialect dialect;
     private final Clock clock;
 
     /**
      * Creates a mapper.
      *
-     * @param provider the provider, for messages
+     * @param provider the provider, for messages and its error dialect
      * @param clock the clock used to turn a {@code Retry-After} date into a wait
      */
     public ErrorMapper(Provider provider, Clock clock) {
         this.provider = provider;
+        this.dialect = provider.errorDialect();
         this.clock = clock;
     }
 
@@ -76,7 +51,7 @@ public final class ErrorMapper {
      * @param status the HTTP status
      * @param contentType the body's media type, or null
      * @param body the body, may be empty
-     * @param headers the response headers ({@code Retry-After}, {@code X-Ratelimit-*})
+     * @param headers the response headers ({@code Retry-After}, the dialect's rate-limit headers), or null
      * @param action what was attempted, for example {@code client_credentials token request}
      * @param redactor removes the request's secrets
      * @return the exception to throw
@@ -107,8 +82,7 @@ public final class ErrorMapper {
                 : title != null ? ": " + title : "")
                 + (p.providerCode != null && !p.providerCode.equals(p.error) ? ", code " + p.providerCode : "") + ")";
         if (status == 429 || "too_many_requests".equals(p.error)) {
-            Duration wait = headerWait != null ? headerWait
-                    : p.seconds != null ? Duration.ofSeconds(Math.max(0, p.seconds)) : null;
+            Duration wait = headerWait != null ? headerWait : p.bodyWait;
             return new RateLimitedException(provider.displayName() + " rate-limited the " + action + " "
                     + summary + ". " + waitAdvice(wait), status, p.error, description, p.providerCode, title,
                     safeBody, wait);
@@ -152,8 +126,8 @@ public final class ErrorMapper {
                 : "Wait " + wait.getSeconds() + " seconds before the next request.";
     }
 
-    /** Parses one of the dialects, or returns null if the object is none of them. */
-    static Parsed parse(JsonObject o) {
+    /** Parses the OAuth 2.0 or the JSON:API shape, or returns null if the object has neither. */
+    Parsed parse(JsonObject o) {
         String error = Json.string(o, "error");
         if (error != null) {
             Parsed p = new Parsed();
@@ -174,27 +148,23 @@ public final class ErrorMapper {
         if (first == null) {
             return null;
         }
+        ErrorEntry entry = new ErrorEntry(first);
         Parsed p = new Parsed();
-        p.providerCode = Json.string(first, "code");
-        p.title = Json.string(first, "title");
-        p.description = Json.string(first, "detail");
-        JsonObject parameters = Json.object(Json.object(first, "meta"), "parameters");
-        p.seconds = Json.longValue(parameters, "seconds");
-        p.error = oauthCode(p.providerCode, p.title, Json.string(first, "status"));
+        p.providerCode = entry.code();
+        p.title = entry.title();
+        p.description = entry.detail();
+        p.bodyWait = dialect.bodyWait(entry);
+        String known = dialect.oauthError(entry);
+        p.error = known != null ? known : oauthCode(p.providerCode, p.title, entry.status());
         return p;
     }
 
+    /** The shared rules, for an entry the dialect does not know. */
     private static String oauthCode(String code, String title, String status) {
-        if (code != null && SHOPWARE_CODES.containsKey(code)) {
-            return SHOPWARE_CODES.get(code);
-        }
-        if (title != null && OAUTH_CODE.matcher(title).matches()) {
+        if (ErrorEntry.isOAuthErrorCode(title)) {
             return title;
         }
-        if (code != null && CL_CODES.containsKey(code.toUpperCase(Locale.ROOT))) {
-            return CL_CODES.get(code.toUpperCase(Locale.ROOT));
-        }
-        if (code != null && OAUTH_CODE.matcher(code).matches()) {
+        if (ErrorEntry.isOAuthErrorCode(code)) {
             return code;
         }
         if ("429".equals(status)) {
@@ -203,24 +173,13 @@ public final class ErrorMapper {
         return status != null && status.startsWith("5") ? "server_error" : "invalid_request";
     }
 
-    /**
-     * The wait the headers ask for: {@code Retry-After}; else, when Commerce Layer says
-     * {@code X-Ratelimit-Remaining: 0}, the whole {@code X-Ratelimit-Interval} (an upper bound).
-     */
+    /** The wait the headers ask for: {@code Retry-After}; else the dialect's own rate-limit headers. */
     Duration headerWait(okhttp3.Headers headers) {
         if (headers == null) {
             return null;
         }
         Duration retryAfter = parseRetryAfter(headers.get("Retry-After"));
-        if (retryAfter != null) {
-            return retryAfter;
-        }
-        String remaining = headers.get("X-Ratelimit-Remaining");
-        String interval = headers.get("X-Ratelimit-Interval");
-        if ("0".equals(remaining == null ? null : remaining.trim()) && interval != null && interval.trim().matches("\\d{1,6}")) {
-            return Duration.ofSeconds(Long.parseLong(interval.trim()));
-        }
-        return null;
+        return retryAfter != null ? retryAfter : dialect.headerWait(headers);
     }
 
     /** Parses {@code Retry-After}: delay seconds or an HTTP date; null if absent or unreadable. */
@@ -247,6 +206,6 @@ public final class ErrorMapper {
         String description;
         String providerCode;
         String title;
-        Long seconds;
+        Duration bodyWait;
     }
 }

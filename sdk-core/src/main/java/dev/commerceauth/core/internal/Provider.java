@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Internal: what the shared plumbing needs to know about a provider — its name for messages, the
- * advice for rejected client credentials and the lifetime assumed when an answer has neither
- * {@code expires_in} nor a JWT {@code exp}.
+ * Internal: what the shared plumbing needs to know about one provider — its name for messages, the
+ * advice for rejected client credentials, the lifetime assumed when an answer has neither
+ * {@code expires_in} nor a JWT {@code exp}, and its {@link ErrorDialect}. Each provider's client
+ * creates its own; there is no list of providers.
  */
 public final class Provider {
 
@@ -16,6 +17,7 @@ public final class Provider {
     private final String displayName;
     private final String credentialsHint;
     private final Duration defaultLifetime;
+    private final ErrorDialect errorDialect;
 
     /**
      * Describes a provider.
@@ -23,11 +25,16 @@ public final class Provider {
      * @param displayName the name used in messages, for example {@code Commerce Layer}
      * @param credentialsHint the advice when client credentials are rejected
      * @param defaultLifetime the lifetime assumed without {@code expires_in} and JWT {@code exp}
+     * @param errorDialect what the provider's own error codes and wait hints mean
      */
-    public Provider(String displayName, String credentialsHint, Duration defaultLifetime) {
+    public Provider(String displayName, String credentialsHint, Duration defaultLifetime, ErrorDialect errorDialect) {
+        if (errorDialect == null) {
+            throw new IllegalArgumentException("errorDialect must not be null");
+        }
         this.displayName = displayName;
         this.credentialsHint = credentialsHint;
         this.defaultLifetime = defaultLifetime;
+        this.errorDialect = errorDialect;
     }
 
     /**
@@ -55,5 +62,14 @@ public final class Provider {
      */
     public Duration defaultLifetime() {
         return defaultLifetime;
+    }
+
+    /**
+     * What the provider's own error codes and wait hints mean.
+     *
+     * @return the error dialect
+     */
+    public ErrorDialect errorDialect() {
+        return errorDialect;
     }
 }

@@ -11,7 +11,7 @@ import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
 
 /**
- * Internal: the transport settings shared by the three provider builders, and the hardened
+ * Internal: the transport settings every provider builder shares, and the hardened
  * {@link OkHttpClient} and {@link Retrofit} built from them.
  *
  * <p>The client is derived from the caller's client (sharing its connection pool, dispatcher,
@@ -59,12 +59,30 @@ public final class Transport {
         }
     }
 
+    private OkHttpClient hardenedClient;
     private OkHttpClient baseClient;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Clock clock = Clock.systemUTC();
     private boolean allowInsecureHttp;
+
+    /**
+     * The settings of a client a provider builder already built with
+     * {@code TokenClientBuilder.hardenedClient()}: {@link #buildClient()} returns that client as is.
+     *
+     * @param hardenedClient the hardened client, not null
+     * @param clock the clock, not null
+     * @param allowInsecureHttp whether plain http to non-loopback hosts is allowed
+     * @return the settings, for a {@link TokenEndpoint}
+     */
+    public static Transport of(OkHttpClient hardenedClient, Clock clock, boolean allowInsecureHttp) {
+        Transport t = new Transport();
+        t.hardenedClient = require(hardenedClient, "hardenedClient");
+        t.clock(clock);
+        t.allowInsecureHttp(allowInsecureHttp);
+        return t;
+    }
 
     /**
      * Sets the client to share connection pool and dispatcher with.
@@ -160,11 +178,15 @@ public final class Transport {
 
     /**
      * Builds the hardened client: derived from the caller's client, or else from the shared
-     * default client, with this transport's settings.
+     * default client, with this transport's settings; or the client given to
+     * {@link #of(OkHttpClient, Clock, boolean)}.
      *
-     * @return a new client
+     * @return a new client, or the one given to {@link #of(OkHttpClient, Clock, boolean)}
      */
     public OkHttpClient buildClient() {
+        if (hardenedClient != null) {
+            return hardenedClient;
+        }
         OkHttpClient base = baseClient != null ? baseClient : sharedDefaultClient();
         OkHttpClient.Builder b = base.newBuilder();
         b.interceptors().clear();
