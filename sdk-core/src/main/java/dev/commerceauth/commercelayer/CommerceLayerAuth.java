@@ -100,18 +100,21 @@ public final class CommerceLayerAuth implements TokenClient {
                 body.getRefreshToken(), extras);
     }
 
+    /** The grant types {@link #requestToken(Grant)} accepts, in the order messages name them. */
+    private static final java.util.Set<String> GRANT_TYPES = java.util.Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(java.util.Arrays.asList(ClientCredentialsGrant.GRANT_TYPE,
+                    PasswordGrant.GRANT_TYPE, AuthorizationCodeGrant.GRANT_TYPE, RefreshTokenGrant.GRANT_TYPE,
+                    JwtBearerGrant.GRANT_TYPE)));
+
     /**
      * All five grants: {@link ClientCredentialsGrant}, {@link PasswordGrant},
      * {@link AuthorizationCodeGrant}, {@link RefreshTokenGrant} and {@link JwtBearerGrant}.
      *
-     * @param grant the grant
-     * @return whether {@link #requestToken(Grant)} accepts it
+     * @return the five grant types
      */
     @Override
-    public boolean supports(Grant grant) {
-        return grant instanceof ClientCredentialsGrant || grant instanceof PasswordGrant
-                || grant instanceof AuthorizationCodeGrant || grant instanceof RefreshTokenGrant
-                || grant instanceof JwtBearerGrant;
+    public java.util.Set<String> supportedGrantTypes() {
+        return GRANT_TYPES;
     }
 
     private Call<CommerceLayerTokenResponse> tokenCall(Grant grant) {

@@ -41,6 +41,36 @@ public final class AuthorizationCodeGrant extends Grant {
     }
 
     /**
+     * Yes: once a token came with a refresh token, it is renewed with it.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean renewsWithRefreshToken() {
+        return true;
+    }
+
+    /**
+     * Yes: an authorization code can be exchanged only once.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean isSingleUse() {
+        return true;
+    }
+
+    /**
+     * Yes: the tokens belong to the user who authorized the application, whom the grant does not name.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean requiresSubject() {
+        return true;
+    }
+
+    /**
      * The authorization code.
      *
      * @return the code

@@ -1,10 +1,13 @@
 package dev.commerceauth.core;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An OAuth2 grant: the credentials a {@link TokenClient} exchanges for an {@link AccessToken}.
@@ -16,8 +19,23 @@ import java.util.Optional;
  * at fault. Grants are equal when they are of the same type and all their fields are equal.
  * {@link #toString()} shows the grant type, the client id, the scope and the grant's own non-secret
  * fields, never a secret.
+ *
+ * <p>What a grant can do is asked of the grant, not of its class: whether its tokens
+ * {@linkplain #renewsWithRefreshToken() are renewed with a refresh token}, whether it is
+ * {@linkplain #isSingleUse() single use}, whether it {@linkplain #regrantsAfterRejectedRefresh()
+ * may be sent again after a rejected refresh token}, which {@linkplain #initialRefreshToken()
+ * refresh token it starts from}, and whether storing its tokens {@linkplain #requiresSubject()
+ * needs an explicit subject}. {@link CachingTokenProvider} acts on these answers.
  */
 public abstract class Grant {
+
+    /**
+     * The grant types of the five grants the SDK defines, as {@link #grantType()} returns them: the
+     * default of {@link TokenClient#supportedGrantTypes()}.
+     */
+    static final Set<String> SDK_GRANT_TYPES = Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(
+            ClientCredentialsGrant.GRANT_TYPE, PasswordGrant.GRANT_TYPE, AuthorizationCodeGrant.GRANT_TYPE,
+            RefreshTokenGrant.GRANT_TYPE, JwtBearerGrant.GRANT_TYPE)));
 
     private final String clientId;
     private final Secret clientSecret;
@@ -67,6 +85,80 @@ public abstract class Grant {
      */
     public final Scope scope() {
         return scope;
+    }
+
+    /**
+     * Whether tokens obtained with this grant are renewed with the {@code refresh_token} grant once an
+     * answer carried a refresh token. A {@link CachingTokenProvider} then sends
+     * {@link RefreshTokenGrant#forToken(Grant, String)} (if the client supports it) instead of this
+     * grant, and keeps each rotated refresh token.
+     *
+     * @return {@code true} for password, authorization code, JWT bearer and refresh token grants;
+     *     {@code false} for client credentials, whose every new token is a full grant (refresh tokens
+     *     in its answers are ignored)
+     */
+    public boolean renewsWithRefreshToken() {
+        return false;
+    }
+
+    /**
+     * Whether this grant's credential can be exchanged only once: after the server judged it (it
+     * issued a token, or rejected it for a reason other than a rate limit or a server error) a
+     * {@link CachingTokenProvider} never sends the grant again; without a usable refresh token the
+     * user must re-authorize.
+     *
+     * @return {@code true} for an authorization code; {@code false} for the other grants
+     */
+    public boolean isSingleUse() {
+        return false;
+    }
+
+    /**
+     * Whether this grant may be sent again for a new token after the refresh token obtained with it
+     * was rejected ({@code invalid_grant}): a {@link CachingTokenProvider} then sends exactly one full
+     * grant with the original credentials; otherwise the user must re-authorize.
+     *
+     * @return {@code true} for password and JWT bearer grants, whose credentials stay valid;
+     *     {@code false} for an authorization code (single use), a refresh token grant (its refresh
+     *     token is what was rejected) and client credentials (never renewed with a refresh token)
+     */
+    public boolean regrantsAfterRejectedRefresh() {
+        return false;
+    }
+
+    /**
+     * The refresh token this grant itself exchanges, which a {@link CachingTokenProvider} renews with
+     * until the server rotates it.
+     *
+     * @return the refresh token of a {@link RefreshTokenGrant}; empty for the other grants, whose
+     *     first token comes from the grant itself
+     */
+    public Optional<Secret> initialRefreshToken() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether tokens of this grant belong to a user whom the grant does not name, so that keying them
+     * in a {@link TokenStore} needs the user as an explicit subject (see
+     * {@link CachingTokenProvider.Builder#tokenStore(TokenStore, String, String)}), lest users share
+     * tokens.
+     *
+     * @return {@code true} for authorization code, JWT bearer and refresh token grants;
+     *     {@code false} for client credentials (the client's own tokens) and password grants (the
+     *     username names the user)
+     */
+    public boolean requiresSubject() {
+        return false;
+    }
+
+    /**
+     * The user this grant names itself, which {@link TokenStore#key(String, Grant, String)} uses when
+     * no subject is given.
+     *
+     * @return the password grant's username; null for the other grants
+     */
+    String impliedSubject() {
+        return null;
     }
 
     /**

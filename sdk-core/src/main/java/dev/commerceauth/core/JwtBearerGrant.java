@@ -52,6 +52,36 @@ public final class JwtBearerGrant extends Grant {
     }
 
     /**
+     * Yes: once a token came with a refresh token, it is renewed with it.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean renewsWithRefreshToken() {
+        return true;
+    }
+
+    /**
+     * Yes: the assertion can be sent again after a rejected refresh token.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean regrantsAfterRejectedRefresh() {
+        return true;
+    }
+
+    /**
+     * Yes: the tokens belong to the assertion's subject, whom the grant does not name as such.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean requiresSubject() {
+        return true;
+    }
+
+    /**
      * The signed JWT assertion.
      *
      * @return the assertion

@@ -41,6 +41,31 @@ public final class PasswordGrant extends Grant {
     }
 
     /**
+     * Yes: once a token came with a refresh token, it is renewed with it.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean renewsWithRefreshToken() {
+        return true;
+    }
+
+    /**
+     * Yes: the user name and password stay valid after a rejected refresh token.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean regrantsAfterRejectedRefresh() {
+        return true;
+    }
+
+    @Override
+    String impliedSubject() {
+        return username;
+    }
+
+    /**
      * The user name (for Commerce Layer the customer's email).
      *
      * @return the user name

@@ -1,6 +1,7 @@
 package dev.commerceauth.core;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code refresh_token} grant: exchanges a refresh token from an earlier answer for a new
@@ -57,6 +58,36 @@ public final class RefreshTokenGrant extends Grant {
     @Override
     public String grantType() {
         return GRANT_TYPE;
+    }
+
+    /**
+     * Yes: it renews with its own refresh token, then with each rotated one.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean renewsWithRefreshToken() {
+        return true;
+    }
+
+    /**
+     * The refresh token this grant exchanges.
+     *
+     * @return {@link #refreshToken()}
+     */
+    @Override
+    public Optional<Secret> initialRefreshToken() {
+        return Optional.of(refreshToken);
+    }
+
+    /**
+     * Yes: the tokens belong to a user whom the grant does not name.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean requiresSubject() {
+        return true;
     }
 
     /**

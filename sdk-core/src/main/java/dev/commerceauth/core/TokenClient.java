@@ -1,6 +1,7 @@
 package dev.commerceauth.core;
 
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * A client of one provider's token endpoint. Implementations are thread-safe and do no caching:
@@ -26,21 +27,40 @@ public interface TokenClient {
     AccessToken requestToken(Grant grant);
 
     /**
+     * The grant types {@link #requestToken(Grant)} accepts, named as {@link Grant#grantType()} returns
+     * them (for example {@value ClientCredentialsGrant#GRANT_TYPE}). {@link #supports(Grant)} is
+     * answered from this set, and {@link CachingTokenProvider.Builder#build()} names it when it
+     * rejects a grant.
+     *
+     * <p>The default returns every grant type the SDK defines (the types of
+     * {@link ClientCredentialsGrant}, {@link PasswordGrant}, {@link AuthorizationCodeGrant},
+     * {@link RefreshTokenGrant} and {@link JwtBearerGrant}), so a client that does not override it
+     * is taken to accept every grant. The SDK's clients return exactly the grant types their
+     * {@code requestToken} accepts. An implementation that overrides {@link #supports(Grant)} should
+     * override this method consistently.
+     *
+     * @return an unmodifiable set of grant types, in the order messages should name them
+     */
+    default Set<String> supportedGrantTypes() {
+        return Grant.SDK_GRANT_TYPES;
+    }
+
+    /**
      * Whether {@link #requestToken(Grant)} accepts this kind of grant. Checks the grant's type only
      * (no request is sent, credentials are not validated), so that
      * {@link CachingTokenProvider.Builder#build()} can reject an unsupported grant at once instead
-     * of failing on the first {@link TokenProvider#token()}. It is also used to decide whether a
-     * password, authorization code or JWT bearer grant's tokens may be renewed with the
-     * {@code refresh_token} grant.
+     * of failing on the first {@link TokenProvider#token()}. It is also used to decide whether the
+     * tokens of a grant that {@linkplain Grant#renewsWithRefreshToken() renews with a refresh token}
+     * may be renewed with the {@code refresh_token} grant.
      *
-     * <p>The default returns {@code true}; the SDK's clients return {@code true} exactly for the
-     * grants their {@code requestToken} accepts.
+     * <p>The default returns whether {@link #supportedGrantTypes()} contains the grant's
+     * {@linkplain Grant#grantType() type}; override it only for a finer decision.
      *
      * @param grant the grant
      * @return whether the grant's type is supported
      */
     default boolean supports(Grant grant) {
-        return true;
+        return supportedGrantTypes().contains(grant.grantType());
     }
 
     /**

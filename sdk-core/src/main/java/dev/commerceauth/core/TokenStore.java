@@ -8,8 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Where a {@link CachingTokenProvider} keeps its tokens beyond its own memory, so that several
@@ -20,11 +18,14 @@ import java.util.concurrent.ConcurrentMap;
  * path): a usable token found there is adopted without a request, and a rotated refresh token found
  * there is used for the next refresh if it is newer than the provider's own. It writes every new
  * token, and removes a token that was {@linkplain TokenProvider#invalidate(AccessToken) invalidated}
- * with {@link #remove(String, AccessToken)}. Store calls run on a few threads of their own and are
- * bounded by a quarter of the provider's wait timeout, at most two seconds. A store that throws is
+ * with {@link #remove(String, AccessToken)}. Store calls run on a few threads of their own (at most
+ * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#STORE_THREADS} for all providers) and are
+ * bounded by a quarter of the provider's wait timeout, at most
+ * {@value dev.commerceauth.core.internal.cache.RefreshPolicy#STORE_TIMEOUT_MAX_MILLIS} ms. A store that throws is
  * logged and ignored: the provider degrades to fetching; a store that does not answer in time is
- * skipped for 30 seconds. Implementations should still bound their own I/O: a call that hangs
- * holds one of the store threads until it returns.
+ * skipped for {@value dev.commerceauth.core.internal.cache.RefreshPolicy#STORE_PAUSE_SECONDS} seconds.
+ * Implementations should still bound their own I/O: a call that hangs holds one of the store threads
+ * until it returns.
  *
  * <p>Keys come from {@link #key(String, Grant, String)}: a hash of the endpoint, grant type, client
  * id, scopes and the user (the password grant's username or an explicit subject), so that tenants
@@ -107,8 +108,8 @@ public interface TokenStore {
     static String key(String endpoint, Grant grant, String subject) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(grant, "grant");
-        String user = subject != null ? subject
-                : grant instanceof PasswordGrant ? ((PasswordGrant) grant).username() : "";
+        String implied = grant.impliedSubject();
+        String user = subject != null ? subject : implied != null ? implied : "";
         List<String> scopes = new ArrayList<>(grant.scope().values());
         Collections.sort(scopes);
         String material = "v1\u0000" + endpoint.trim() + "\u0000" + grant.grantType() + "\u0000" + grant.clientId()
@@ -123,45 +124,5 @@ public interface TokenStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
-    }
-}
-
-/** The default store: a concurrent map in this process. */
-final class InMemoryTokenStore implements TokenStore {
-
-    private final ConcurrentMap<String, AccessToken> tokens = new ConcurrentHashMap<>();
-
-    @Override
-    public Optional<AccessToken> get(String key) {
-        return Optional.ofNullable(tokens.get(key));
-    }
-
-    @Override
-    public void put(String key, AccessToken token) {
-        tokens.put(key, token);
-    }
-
-    @Override
-    public void remove(String key) {
-        tokens.remove(key);
-    }
-
-    @Override
-    public boolean remove(String key, AccessToken expected) {
-        Objects.requireNonNull(expected, "expected");
-        boolean[] removed = new boolean[1];
-        tokens.computeIfPresent(key, (k, stored) -> {
-            if (stored.value().equals(expected.value())) {
-                removed[0] = true;
-                return null;
-            }
-            return stored;
-        });
-        return removed[0];
-    }
-
-    @Override
-    public String toString() {
-        return "InMemoryTokenStore{size=" + tokens.size() + "}";
     }
 }

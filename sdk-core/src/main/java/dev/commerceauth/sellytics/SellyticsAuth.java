@@ -117,15 +117,18 @@ public final class SellyticsAuth implements TokenClient {
                 body.getRefreshToken(), extras);
     }
 
+    /** The grant types {@link #requestToken(Grant)} accepts. */
+    private static final java.util.Set<String> GRANT_TYPES =
+            java.util.Collections.singleton(ClientCredentialsGrant.GRANT_TYPE);
+
     /**
-     * Only {@link ClientCredentialsGrant}.
+     * Only the client credentials grant ({@link ClientCredentialsGrant}).
      *
-     * @param grant the grant
-     * @return whether it is a client credentials grant
+     * @return {@code [client_credentials]}
      */
     @Override
-    public boolean supports(Grant grant) {
-        return grant instanceof ClientCredentialsGrant;
+    public java.util.Set<String> supportedGrantTypes() {
+        return GRANT_TYPES;
     }
 
     private Call<KeycloakTokenResponse> tokenCall(Grant grant) {

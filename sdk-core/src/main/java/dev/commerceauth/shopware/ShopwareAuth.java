@@ -101,16 +101,20 @@ public final class ShopwareAuth implements TokenClient {
                 body.getRefreshToken(), Collections.<String, Object>emptyMap());
     }
 
+    /** The grant types {@link #requestToken(Grant)} accepts, in the order messages name them. */
+    private static final java.util.Set<String> GRANT_TYPES = Collections.unmodifiableSet(
+            new java.util.LinkedHashSet<>(java.util.Arrays.asList(ClientCredentialsGrant.GRANT_TYPE,
+                    PasswordGrant.GRANT_TYPE, RefreshTokenGrant.GRANT_TYPE)));
+
     /**
-     * {@link ClientCredentialsGrant}, {@link PasswordGrant} and {@link RefreshTokenGrant}.
+     * The client credentials, password and refresh token grants ({@link ClientCredentialsGrant},
+     * {@link PasswordGrant}, {@link RefreshTokenGrant}).
      *
-     * @param grant the grant
-     * @return whether {@link #requestToken(Grant)} accepts it
+     * @return {@code [client_credentials, password, refresh_token]}
      */
     @Override
-    public boolean supports(Grant grant) {
-        return grant instanceof ClientCredentialsGrant || grant instanceof PasswordGrant
-                || grant instanceof RefreshTokenGrant;
+    public java.util.Set<String> supportedGrantTypes() {
+        return GRANT_TYPES;
     }
 
     private Call<ShopwareTokenResponse> tokenCall(Grant grant) {

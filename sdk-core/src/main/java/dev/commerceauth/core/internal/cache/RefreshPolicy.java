@@ -1,14 +1,57 @@
 package dev.commerceauth.core.internal.cache;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The timing rules of a caching token provider: margins that scale with a token's lifetime, the
- * minimum interval between refresh attempts that return no newer token, and jittered exponential
- * backoff after failures. Immutable. Internal API: not covered by compatibility guarantees.
+ * The timing rules of a caching token provider, and the one place that owns their defaults:
+ * margins that scale with a token's lifetime, the minimum interval between refresh attempts that
+ * return no newer token, jittered exponential backoff after failures, how long callers wait and
+ * how long {@code TokenStore} calls may take. Immutable. Internal API: not covered by compatibility
+ * guarantees.
+ *
+ * <p>{@code CachingTokenProvider.Builder} starts from the {@code DEFAULT_*} constants here, and its
+ * Javadoc quotes them; to change a default, change it here.
  */
 public final class RefreshPolicy {
+
+    /** Default upper bound of the soft margin (refresh ahead starts at most this long before expiry), in seconds. */
+    public static final long DEFAULT_SOFT_MARGIN_SECONDS = 300;
+
+    /** Default soft margin as a fraction of the token's lifetime. */
+    public static final double DEFAULT_SOFT_MARGIN_FRACTION = 0.15;
+
+    /** Default upper bound of the hard margin (a token this close to expiry is not handed out), in seconds. */
+    public static final long DEFAULT_HARD_MARGIN_SECONDS = 30;
+
+    /** Default hard margin as a fraction of the token's lifetime. */
+    public static final double DEFAULT_HARD_MARGIN_FRACTION = 0.05;
+
+    /** Default minimum time between refresh-ahead requests that yielded no newer token, in seconds. */
+    public static final long DEFAULT_MIN_REFRESH_INTERVAL_SECONDS = 30;
+
+    /** Default backoff after the first failed request (the base of the exponential backoff), in seconds. */
+    public static final long DEFAULT_BACKOFF_BASE_SECONDS = 1;
+
+    /** Default largest backoff after failed requests, in seconds. */
+    public static final long DEFAULT_BACKOFF_MAX_SECONDS = 30;
+
+    /** Default largest wait honoured from a rate-limit response, in seconds. */
+    public static final long DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+
+    /** Default longest time a caller waits for the request in flight, in seconds. */
+    public static final long DEFAULT_WAIT_TIMEOUT_SECONDS = 30;
+
+    /**
+     * The longest a {@code TokenStore} call is waited for, in milliseconds; below it, a store call
+     * gets a quarter of the wait timeout.
+     */
+    public static final long STORE_TIMEOUT_MAX_MILLIS = 2_000;
+
+    /** How long a store that did not answer in time is skipped, in seconds. */
+    public static final long STORE_PAUSE_SECONDS = 30;
 
     private final long softMaxMillis;
     private final double softFraction;
@@ -18,6 +61,7 @@ public final class RefreshPolicy {
     private final long backoffBaseMillis;
     private final long backoffMaxMillis;
     private final long maxRateLimitWaitMillis;
+    private final long waitTimeoutNanos;
 
     /**
      * Creates a policy; the caller has validated the values.
@@ -30,9 +74,11 @@ public final class RefreshPolicy {
      * @param backoffBase backoff after the first failure
      * @param backoffMax largest backoff
      * @param maxRateLimitWait largest wait honoured from a rate-limit response
+     * @param waitTimeout longest time a caller waits for the request in flight, positive
      */
     public RefreshPolicy(Duration softMax, double softFraction, Duration hardMax, double hardFraction,
-            Duration minRefreshInterval, Duration backoffBase, Duration backoffMax, Duration maxRateLimitWait) {
+            Duration minRefreshInterval, Duration backoffBase, Duration backoffMax, Duration maxRateLimitWait,
+            Duration waitTimeout) {
         this.softMaxMillis = softMax.toMillis();
         this.softFraction = softFraction;
         this.hardMaxMillis = hardMax.toMillis();
@@ -41,6 +87,20 @@ public final class RefreshPolicy {
         this.backoffBaseMillis = backoffBase.toMillis();
         this.backoffMaxMillis = backoffMax.toMillis();
         this.maxRateLimitWaitMillis = maxRateLimitWait.toMillis();
+        this.waitTimeoutNanos = waitTimeout.toNanos();
+    }
+
+    /**
+     * The policy with every default.
+     *
+     * @return the default policy
+     */
+    public static RefreshPolicy defaults() {
+        return new RefreshPolicy(Duration.ofSeconds(DEFAULT_SOFT_MARGIN_SECONDS), DEFAULT_SOFT_MARGIN_FRACTION,
+                Duration.ofSeconds(DEFAULT_HARD_MARGIN_SECONDS), DEFAULT_HARD_MARGIN_FRACTION,
+                Duration.ofSeconds(DEFAULT_MIN_REFRESH_INTERVAL_SECONDS),
+                Duration.ofSeconds(DEFAULT_BACKOFF_BASE_SECONDS), Duration.ofSeconds(DEFAULT_BACKOFF_MAX_SECONDS),
+                Duration.ofSeconds(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS), Duration.ofSeconds(DEFAULT_WAIT_TIMEOUT_SECONDS));
     }
 
     /**
@@ -98,5 +158,88 @@ public final class RefreshPolicy {
      */
     public long rateLimitWaitMillis(long retryAfterMillis) {
         return Math.min(Math.max(0, retryAfterMillis), maxRateLimitWaitMillis);
+    }
+
+    /**
+     * Longest time a caller waits for the request in flight.
+     *
+     * @return the wait timeout in nanoseconds
+     */
+    public long waitTimeoutNanos() {
+        return waitTimeoutNanos;
+    }
+
+    /**
+     * How long one {@code TokenStore} call is waited for: a quarter of the wait timeout, at most
+     * {@link #STORE_TIMEOUT_MAX_MILLIS}.
+     *
+     * @return the store timeout in nanoseconds
+     */
+    public long storeTimeoutNanos() {
+        return Math.min(waitTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(STORE_TIMEOUT_MAX_MILLIS));
+    }
+
+    /**
+     * Checks an option that must be a non-negative duration.
+     *
+     * @param d the value
+     * @param name the option's name, for the message
+     * @return {@code d}
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative
+     */
+    public static Duration nonNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        return d;
+    }
+
+    /**
+     * Checks an option that must be a positive duration.
+     *
+     * @param d the value
+     * @param name the option's name, for the message
+     * @return {@code d}
+     * @throws NullPointerException if {@code d} is null
+     * @throws IllegalArgumentException if {@code d} is negative or zero
+     */
+    public static Duration positive(Duration d, String name) {
+        if (nonNegative(d, name).isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return d;
+    }
+
+    /**
+     * Checks a margin fraction.
+     *
+     * @param f the value
+     * @param name the option's name, for the message
+     * @return {@code f}
+     * @throws IllegalArgumentException unless {@code f} is in {@code [0, 1)}
+     */
+    public static double fraction(double f, String name) {
+        if (!(f >= 0 && f < 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1)");
+        }
+        return f;
+    }
+
+    /**
+     * Checks the backoff bounds.
+     *
+     * @param base the backoff after the first failure
+     * @param max the largest backoff
+     * @throws NullPointerException if either is null
+     * @throws IllegalArgumentException unless {@code base} is positive and {@code max >= base}
+     */
+    public static void checkBackoff(Duration base, Duration max) {
+        Duration b = nonNegative(base, "backoff base");
+        Duration m = nonNegative(max, "backoff max");
+        if (b.isZero() || m.compareTo(b) < 0) {
+            throw new IllegalArgumentException("backoff base must be positive and max >= base");
+        }
     }
 }
