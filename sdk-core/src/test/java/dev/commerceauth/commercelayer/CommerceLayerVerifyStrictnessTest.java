@@ -139,8 +139,11 @@ class CommerceLayerVerifyStrictnessTest {
         rejected(auth, token(claims(",\"iat\":true")), "The token's iat claim is not a number");
         // a fractional NumericDate is a number (RFC 7519 section 2); absurd ones neither throw nor pass wrongly
         auth.verify(token(claims(",\"iat\":" + NOW_S + ".5")));
-        auth.verify(token(claims(",\"nbf\":-1e999999999,\"iat\":1e-999999999")));
-        rejected(auth, token(claims(",\"nbf\":1e999999999")), "is not valid before epoch second");
+        auth.verify(token(claims(",\"nbf\":-1e300,\"iat\":1e-999999999")));
+        rejected(auth, token(claims(",\"nbf\":1e300")), "is not valid before epoch second 9223372036854775807");
+        // numbers no double can hold are refused by the parser (I-JSON), wherever they are
+        rejected(auth, token(claims(",\"nbf\":1e999999999")), "a number is beyond the range of a double (RFC 7493)");
+        rejected(auth, token(claims(",\"x\":-1e400")), "a number is beyond the range of a double (RFC 7493)");
     }
 
     // ---- crit ----
@@ -211,6 +214,17 @@ class CommerceLayerVerifyStrictnessTest {
                 "The token's key id (kid) is not a non-empty string.");
         rejected(auth, RsaJwts.sign("{\"alg\":512,\"kid\":\"1\"}", claims(""), keys),
                 "The token's algorithm (not a string) is not allowed");
+    }
+
+    @Test
+    void decodingWithoutVerifyingReadsHeaderAndClaimsAsStrictlyButIgnoresTheSignature() throws Exception {
+        String valid = token(claims(""));
+        String unsigned = valid.substring(0, valid.lastIndexOf('.') + 1) + "not*a*signature";
+        assertEquals("the-blue-brand", auth.claims(unsigned).organizationSlug());
+        // a duplicate claim is not read as its last value here either
+        String twice = token("{\"organization\":{\"slug\":\"the-blue-brand\"},\"organization\":{\"slug\":\"evil\"}}");
+        assertThrows(IllegalArgumentException.class, () -> auth.claims(twice));
+        assertThrows(IllegalArgumentException.class, () -> CommerceLayerClaims.decode(token(claims("").replace("\"scope\"", "scope"))));
     }
 
     // ---- encoding ----

@@ -43,7 +43,8 @@ final class Json {
      * {@code \'} escapes (Gson's {@link Strictness#STRICT}), no data after the object, no member
      * name twice in one object, and no malformed UTF-8. Used for everything whose meaning is
      * security-relevant (JWT header and claims, JWKS), where two parsers must never read one text
-     * two ways. Numbers are kept as {@link BigDecimal}. Nesting is bounded by Gson's limit (255).
+     * two ways; for the same reason a number beyond the range of a double is refused (I-JSON,
+     * RFC 7493). Numbers are kept as {@link BigDecimal}. Nesting is bounded by Gson's limit (255).
      *
      * @param utf8 the bytes
      * @return the object
@@ -108,7 +109,12 @@ final class Json {
             case STRING:
                 return new JsonPrimitive(reader.nextString());
             case NUMBER:
-                return new JsonPrimitive(new BigDecimal(reader.nextString()));
+                String number = reader.nextString();
+                if (Double.isInfinite(Double.parseDouble(number))) {
+                    // I-JSON (RFC 7493 section 2.2): a number a double cannot hold is read differently by every parser
+                    throw new IllegalArgumentException("a number is beyond the range of a double (RFC 7493)");
+                }
+                return new JsonPrimitive(new BigDecimal(number));
             case BOOLEAN:
                 return new JsonPrimitive(reader.nextBoolean());
             case NULL:

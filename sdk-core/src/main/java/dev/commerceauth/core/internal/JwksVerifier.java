@@ -232,7 +232,7 @@ public final class JwksVerifier {
             throw new TokenVerificationException("The token's " + name + " claim is not a number (RFC 7519 NumericDate: "
                     + "seconds since the epoch).");
         }
-        // compare before scaling: 1e999999999 or 1e-999999999 must not become a billion-digit number
+        // compare before scaling: 1e300 or 1e-300 must not become a 300-digit number
         BigDecimal v = e.getAsBigDecimal();
         if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
             return Long.MAX_VALUE;

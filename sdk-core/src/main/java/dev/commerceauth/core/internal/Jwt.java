@@ -28,14 +28,17 @@ public final class Jwt {
     }
 
     /**
-     * Decodes a compact JWS, or returns null where {@link #parse(String)} would throw.
+     * Decodes a compact JWS to read it, not to verify it: header and payload as strictly as
+     * {@link #parse(String)}, the signature part not inspected (its bytes are empty when it is not
+     * base64url), so a token the SDK only reads (its {@code exp}, its claims) is read the same way
+     * as the verifier would read it.
      *
      * @param token the token
      * @return the decoded token, or null if it is not a JWS with JSON-object header and payload
      */
     public static Jwt decodeOrNull(String token) {
         try {
-            return parse(token);
+            return parse(token, false);
         } catch (IllegalArgumentException e) {
             return null;
         }
@@ -54,6 +57,10 @@ public final class Jwt {
      *     the token (except, for a duplicate JSON member, its name)
      */
     public static Jwt parse(String token) {
+        return parse(token, true);
+    }
+
+    private static Jwt parse(String token, boolean signatureToo) {
         if (token == null) {
             throw new IllegalArgumentException(NOT_A_JWT);
         }
@@ -63,7 +70,7 @@ public final class Jwt {
         }
         byte[] h = base64Url(parts[0], "header");
         byte[] p = base64Url(parts[1], "payload");
-        byte[] s = base64Url(parts[2], "signature");
+        byte[] s = signatureToo ? base64Url(parts[2], "signature") : lenient(parts[2]);
         JsonObject header = json(h, "header");
         JsonObject payload = json(p, "payload (claims)");
         byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
@@ -76,6 +83,14 @@ public final class Jwt {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("The token's " + what + " is not one strict JSON object: " + e.getMessage()
                     + ". Tokens from the configured issuer are; do not build or edit tokens by hand.");
+        }
+    }
+
+    private static byte[] lenient(String part) {
+        try {
+            return Base64.getUrlDecoder().decode(part);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
         }
     }
 
