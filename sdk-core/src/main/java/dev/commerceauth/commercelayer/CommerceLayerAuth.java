@@ -44,6 +44,12 @@ public final class CommerceLayerAuth implements TokenClient {
     /** The default domain, {@code commercelayer.io}. */
     public static final String DEFAULT_DOMAIN = "commercelayer.io";
 
+    /**
+     * The default leeway of {@link #verify(String)} for {@code nbf} and {@code iat}: 60 seconds.
+     * See {@link Builder#verificationLeeway(Duration)}.
+     */
+    public static final Duration DEFAULT_VERIFICATION_LEEWAY = JwksVerifier.DEFAULT_LEEWAY;
+
     /** Lifetime assumed without {@code expires_in} and {@code exp}: 2 hours. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(2);
 
@@ -66,7 +72,7 @@ public final class CommerceLayerAuth implements TokenClient {
         this.endpoint = new TokenEndpoint(PROVIDER, Endpoints.parse(url, transport.allowInsecureHttp(), "baseUrl"),
                 transport);
         this.api = endpoint.api(TokenApi.class);
-        this.verifier = new JwksVerifier(endpoint.client(), endpoint.baseUrl(), endpoint.clock());
+        this.verifier = new JwksVerifier(endpoint.client(), endpoint.baseUrl(), endpoint.clock(), b.verificationLeeway);
         this.revocationClient = b.revocationClient;
     }
 
@@ -189,8 +195,21 @@ public final class CommerceLayerAuth implements TokenClient {
 
     /**
      * Verifies a token's RS512 signature against the JWKS at {@code {issuer}/.well-known/jwks.json}
-     * (only the configured issuer is trusted; keys are cached), checks its {@code exp} and returns
-     * its claims.
+     * (only the configured issuer is trusted; keys are cached), checks its times and returns its
+     * claims.
+     *
+     * <p>Rejected, with a {@link dev.commerceauth.core.TokenVerificationException} that says what
+     * is wrong (never quoting the token): a token longer than 16 KiB (16384 characters, checked
+     * before anything is decoded); anything but a compact JWS in canonical base64url (no
+     * {@code =} padding, no other characters) whose header and claims are strict JSON objects (no
+     * unquoted names, comments, trailing data or member given twice); a header with {@code crit}
+     * (no extension is understood); an algorithm other than RS512; a missing or non-string
+     * {@code kid}, or one the issuer's JWKS does not list; another issuer; a bad signature; no
+     * {@code exp}, or an {@code exp} not after the clock (no leeway); an {@code nbf} or
+     * {@code iat} later than the clock plus the {@linkplain Builder#verificationLeeway(Duration)
+     * leeway} (default 60 s); an {@code exp}, {@code nbf} or {@code iat} that is not a number. A
+     * JWKS larger than 64 KiB, not strict JSON, or listing one key id for two RSA signing keys is
+     * an {@link InvalidResponseException} (no key of it is trusted).
      *
      * @param accessToken the token
      * @return the verified claims
@@ -244,6 +263,7 @@ public final class CommerceLayerAuth implements TokenClient {
         private String domain = DEFAULT_DOMAIN;
         private String baseUrl;
         private ClientCredentialsGrant revocationClient;
+        private Duration verificationLeeway = DEFAULT_VERIFICATION_LEEWAY;
 
         private Builder() {
         }
@@ -281,6 +301,23 @@ public final class CommerceLayerAuth implements TokenClient {
          */
         public Builder revocationCredentials(String clientId, Secret clientSecret) {
             this.revocationClient = ClientCredentialsGrant.builder().clientId(clientId).clientSecret(clientSecret).build();
+            return this;
+        }
+
+        /**
+         * Sets how far a token's {@code nbf} (not before) and {@code iat} (issued at) may lie after
+         * the {@linkplain #clock(Clock) clock} for {@link CommerceLayerAuth#verify(String)} to
+         * accept it: it forgives a local clock that runs behind the issuer's. Default
+         * {@link CommerceLayerAuth#DEFAULT_VERIFICATION_LEEWAY} (60 s); counted in whole seconds (fractions are
+         * dropped). {@code exp} gets no leeway: a token is never accepted after its expiry on the
+         * local clock.
+         *
+         * @param leeway from zero to 5 minutes
+         * @return this builder
+         * @throws IllegalArgumentException if null, negative or longer than 5 minutes
+         */
+        public Builder verificationLeeway(Duration leeway) {
+            this.verificationLeeway = JwksVerifier.checkLeeway(leeway);
             return this;
         }
 

@@ -313,7 +313,7 @@ public final class CommerceLayerClaims {
         }
         try {
             return Instant.ofEpochSecond((long) Double.parseDouble(s));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return null;
         }
     }

@@ -41,11 +41,19 @@ public final class RsaJwts {
 
     /** A compact JWS of {@code headerJson}.{@code payloadJson}, signed with SHA512withRSA by {@code pair}. */
     public static String sign(String headerJson, String payloadJson, KeyPair pair) throws Exception {
-        String input = B64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                + B64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+        return signEncoded(B64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)),
+                B64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8)), pair);
+    }
+
+    /**
+     * A compact JWS of two parts taken exactly as given (already encoded, possibly wrongly), signed
+     * with SHA512withRSA by {@code pair}: for tokens whose only fault is their encoding.
+     */
+    public static String signEncoded(String encodedHeader, String encodedPayload, KeyPair pair) throws Exception {
+        String input = encodedHeader + "." + encodedPayload;
         Signature s = Signature.getInstance("SHA512withRSA");
         s.initSign(pair.getPrivate());
-        s.update(input.getBytes(StandardCharsets.US_ASCII));
+        s.update(input.getBytes(StandardCharsets.UTF_8));
         return input + "." + B64.encodeToString(s.sign());
     }
 

@@ -6,7 +6,9 @@ import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.TokenVerificationException;
 import dev.commerceauth.core.TransportException;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -20,7 +22,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import okhttp3.HttpUrl;
@@ -28,14 +32,24 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
 /**
  * Internal: verifies RS512-signed JWTs against the JWKS of one trusted issuer, using the JCA only.
  *
- * <p>Rules: the header {@code alg} must be {@code RS512} (no {@code none}, no HMAC, no other RSA
- * variant); {@code kid} must name an RSA key of at least 2048 bits in the issuer's JWKS; the
- * {@code iss} claim must equal the configured issuer (the JWKS URL is never taken from the token);
- * {@code exp} must be in the future.
+ * <p>Rules, in order: the token is at most {@link #MAX_TOKEN_CHARS} characters, checked before
+ * anything is decoded; it is a compact JWS in canonical base64url whose header and claims are
+ * each one strict JSON object (no lenient syntax, no trailing data, no member twice); the header
+ * has no {@code crit} member (this verifier understands no extension, RFC 7515 §4.1.11); the
+ * header {@code alg} is {@code RS512} (no {@code none}, no HMAC, no other RSA variant);
+ * {@code kid} is a string naming an RSA key of at least 2048 bits in the issuer's JWKS; the
+ * {@code iss} claim equals the configured issuer (the JWKS URL is never taken from the token);
+ * the signature verifies; {@code exp} is a number in the future (no leeway: a token is never
+ * accepted after its expiry on the local clock); {@code nbf} and {@code iat}, where present, are
+ * numbers no later than the local clock plus the leeway (which forgives a local clock that runs
+ * behind the issuer's, and nothing else). {@code typ}, {@code cty} and header members this
+ * verifier does not use ({@code jku}, {@code jwk}, {@code x5u}, …) are ignored: keys only ever
+ * come from the configured issuer's JWKS.
  *
  * <p>Keys are cached. An unknown {@code kid} refetches the JWKS, at most once every
  * {@link #MIN_REFETCH_INTERVAL} (30 s), whether the previous fetch succeeded or failed: the time
@@ -44,8 +58,9 @@ import okhttp3.ResponseBody;
  * with an exception of the same kind as the failure (not retried on the network). Concurrent
  * verifications that need the same fetch wait for it; no lock is held during the network I/O
  * (the waiting callers block on the fetch's result, bounded by the client's call timeout). A JWKS
- * answer that is not JSON, too large, or not a key set is an {@link InvalidResponseException};
- * only network failures are a (retryable) {@link TransportException}.
+ * answer that is not strict JSON, larger than {@link #MAX_JWKS_BYTES}, not a key set, or that
+ * lists one key id for two RSA signing keys is an {@link InvalidResponseException}; only network
+ * failures are a (retryable) {@link TransportException}.
  */
 public final class JwksVerifier {
 
@@ -54,15 +69,33 @@ public final class JwksVerifier {
 
     /** The shortest time between two fetches of the JWKS: 30 seconds. */
     public static final Duration MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * The longest token accepted: 16 KiB (16384 characters), checked on the encoded token before
+     * any decoding. Commerce Layer access tokens are about 1 KiB.
+     */
+    public static final int MAX_TOKEN_CHARS = 16 * 1024;
+
+    /** The largest JWKS document accepted: 64 KiB, checked before it is parsed. */
+    public static final int MAX_JWKS_BYTES = 64 * 1024;
+
+    /** The default leeway for {@code nbf} and {@code iat}: 60 seconds. */
+    public static final Duration DEFAULT_LEEWAY = Duration.ofSeconds(60);
+
+    /** The largest leeway accepted: 5 minutes. */
+    public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
+
     private static final int MIN_RSA_BITS = 2048;
 
     /** The earliest epoch second {@link Instant} can hold. */
     private static final long MIN_INSTANT_SECOND = Instant.MIN.getEpochSecond();
+    /** The latest epoch second {@link Instant} can hold. */
+    private static final long MAX_INSTANT_SECOND = Instant.MAX.getEpochSecond();
 
     private final OkHttpClient client;
     private final HttpUrl issuer;
     private final HttpUrl jwksUrl;
     private final Clock clock;
+    private final long leewaySeconds;
     private final Object lock = new Object();
     /** The cached keys; replaced as a whole after each successful fetch. */
     private volatile Map<String, PublicKey> keys = Collections.emptyMap();
@@ -78,13 +111,32 @@ public final class JwksVerifier {
      *
      * @param client the hardened client
      * @param issuer the trusted issuer, for example {@code https://auth.commercelayer.io}
-     * @param clock the clock for {@code exp}
+     * @param clock the clock for {@code exp}, {@code nbf} and {@code iat}
+     * @param leeway how far {@code nbf} and {@code iat} may lie after the clock, in whole seconds
+     *     (fractions dropped); see {@link #checkLeeway(Duration)}
+     * @throws IllegalArgumentException if the leeway is out of range
      */
-    public JwksVerifier(OkHttpClient client, HttpUrl issuer, Clock clock) {
+    public JwksVerifier(OkHttpClient client, HttpUrl issuer, Clock clock, Duration leeway) {
         this.client = client;
         this.issuer = issuer;
         this.jwksUrl = Endpoints.asDirectory(issuer).resolve(".well-known/jwks.json");
         this.clock = clock;
+        this.leewaySeconds = checkLeeway(leeway).getSeconds();
+    }
+
+    /**
+     * Checks a leeway: from zero to {@link #MAX_LEEWAY}.
+     *
+     * @param leeway the leeway
+     * @return the leeway
+     * @throws IllegalArgumentException if null, negative or longer than {@link #MAX_LEEWAY}
+     */
+    public static Duration checkLeeway(Duration leeway) {
+        if (leeway == null || leeway.isNegative() || leeway.compareTo(MAX_LEEWAY) > 0) {
+            throw new IllegalArgumentException("The verification leeway must be from 0 to " + MAX_LEEWAY.getSeconds()
+                    + " seconds (default " + DEFAULT_LEEWAY.getSeconds() + "), was " + leeway);
+        }
+        return leeway;
     }
 
     /**
@@ -95,20 +147,38 @@ public final class JwksVerifier {
      * @throws TokenVerificationException if the token must not be trusted
      */
     public JsonObject verify(String token) {
-        Jwt jwt = Jwt.decodeOrNull(token);
-        if (jwt == null) {
-            throw new TokenVerificationException("The token is not a JWT (three base64url parts with JSON header and payload).");
+        if (token == null) {
+            throw new TokenVerificationException(Jwt.NOT_A_JWT);
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw new TokenVerificationException("The token is " + token.length() + " characters long; at most "
+                    + MAX_TOKEN_CHARS + " are accepted, so it was not decoded. Pass only the access token "
+                    + "(no 'Bearer ' prefix, no other data).");
+        }
+        Jwt jwt;
+        try {
+            jwt = Jwt.parse(token);
+        } catch (IllegalArgumentException e) {
+            throw new TokenVerificationException(e.getMessage());
+        }
+        if (jwt.hasHeader("crit")) {
+            throw new TokenVerificationException("The token's header marks parameters as critical (crit); this verifier "
+                    + "understands no JWS extension and so must reject it (RFC 7515 section 4.1.11). Commerce Layer "
+                    + "tokens have no crit header: check where the token came from.");
         }
         String alg = jwt.headerString("alg");
         if (!ALGORITHM.equals(alg)) {
-            throw new TokenVerificationException("The token's algorithm " + (alg == null ? "(none)" : "'" + safe(alg) + "'")
+            throw new TokenVerificationException("The token's algorithm "
+                    + (alg != null ? "'" + safe(alg) + "'" : jwt.hasHeader("alg") ? "(not a string)" : "(none)")
                     + " is not allowed; only " + ALGORITHM + " tokens are accepted.");
         }
         String kid = jwt.headerString("kid");
         if (kid == null || kid.isEmpty()) {
-            throw new TokenVerificationException("The token has no key id (kid) in its header.");
+            throw new TokenVerificationException(jwt.hasHeader("kid") ? "The token's key id (kid) is not a non-empty string."
+                    : "The token has no key id (kid) in its header.");
         }
-        String iss = Json.string(jwt.payload(), "iss");
+        JsonObject claims = jwt.payload();
+        String iss = Json.string(claims, "iss");
         if (iss == null || !normalize(iss).equals(normalize(issuer.toString()))) {
             throw new TokenVerificationException("The token's issuer " + (iss == null ? "(none)" : "'" + safe(iss) + "'")
                     + " is not the configured issuer " + normalize(issuer.toString()) + ".");
@@ -125,16 +195,60 @@ public final class JwksVerifier {
             throw new TokenVerificationException("The token's signature could not be checked ("
                     + e.getClass().getSimpleName() + ").", e);
         }
-        Long exp = jwt.longClaim("exp");
+        long now = clock.instant().getEpochSecond();
+        Long exp = numericDate(claims, "exp");
         if (exp == null) {
             throw new TokenVerificationException("The token has no exp claim.");
         }
         // compared in epoch seconds: an absurd exp must not throw from Instant
-        if (clock.instant().getEpochSecond() >= exp) {
-            throw new TokenVerificationException("The token expired at "
-                    + (exp >= MIN_INSTANT_SECOND ? Instant.ofEpochSecond(exp).toString() : "epoch second " + exp) + ".");
+        if (now >= exp) {
+            throw new TokenVerificationException("The token expired at " + time(exp) + ".");
         }
-        return jwt.payload();
+        Long nbf = numericDate(claims, "nbf");
+        if (nbf != null && nbf > now + leewaySeconds) {
+            throw new TokenVerificationException("The token is not valid before " + time(nbf) + " (nbf), more than "
+                    + leewaySeconds + " s after the local clock (" + time(now) + "). Check that the local clock is "
+                    + "synchronized (NTP); the leeway is CommerceLayerAuth.builder().verificationLeeway(...).");
+        }
+        Long iat = numericDate(claims, "iat");
+        if (iat != null && iat > now + leewaySeconds) {
+            throw new TokenVerificationException("The token claims to be issued at " + time(iat) + " (iat), more than "
+                    + leewaySeconds + " s after the local clock (" + time(now) + "). Check that the local clock is "
+                    + "synchronized (NTP); the leeway is CommerceLayerAuth.builder().verificationLeeway(...).");
+        }
+        return claims;
+    }
+
+    /**
+     * A NumericDate claim (RFC 7519 section 2): absent is null; present, it must be a JSON number
+     * (fractions are dropped, values beyond a long are clamped).
+     */
+    private static Long numericDate(JsonObject claims, String name) {
+        JsonElement e = claims.get(name);
+        if (e == null) {
+            return null;
+        }
+        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
+            throw new TokenVerificationException("The token's " + name + " claim is not a number (RFC 7519 NumericDate: "
+                    + "seconds since the epoch).");
+        }
+        // compare before scaling: 1e300 or 1e-300 must not become a 300-digit number
+        BigDecimal v = e.getAsBigDecimal();
+        if (v.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0) {
+            return Long.MAX_VALUE;
+        }
+        if (v.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) <= 0) {
+            return Long.MIN_VALUE;
+        }
+        if (v.abs().compareTo(BigDecimal.ONE) < 0) {
+            return v.signum() < 0 ? -1L : 0L;
+        }
+        return v.setScale(0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    private static String time(long epochSecond) {
+        return epochSecond >= MIN_INSTANT_SECOND && epochSecond <= MAX_INSTANT_SECOND
+                ? Instant.ofEpochSecond(epochSecond).toString() : "epoch second " + epochSecond;
     }
 
     private PublicKey key(String kid) {
@@ -231,12 +345,22 @@ public final class JwksVerifier {
     /** Fetches and parses the JWKS; runs without holding {@link #lock}. */
     private Map<String, PublicKey> fetch() {
         Request request = new Request.Builder().url(jwksUrl).header("Accept", "application/json").get().build();
-        String body;
+        byte[] body;
         int status;
         try (Response response = client.newCall(request).execute()) {
             status = response.code();
             ResponseBody b = response.body();
-            body = b == null ? "" : new String(b.bytes(), StandardCharsets.UTF_8);
+            if (b == null) {
+                body = new byte[0];
+            } else {
+                BufferedSource source = b.source();
+                if (status == 200 && source.request(MAX_JWKS_BYTES + 1L)) {
+                    throw new InvalidResponseException("The JWKS at " + jwksUrl + " is larger than "
+                            + MAX_JWKS_BYTES / 1024 + " KiB; it was not parsed and no key of it is trusted. "
+                            + "Check the issuer's JWKS (baseUrl).", status);
+                }
+                body = status == 200 ? source.readByteArray() : new byte[0];
+            }
         } catch (ResponseSignal s) {
             throw new InvalidResponseException("The JWKS at " + jwksUrl + " answered HTTP " + s.status + " with "
                     + (s.kind == ResponseSignal.Kind.TOO_LARGE ? "a body larger than " + BodyCapInterceptor.MAX_BODY_BYTES / 1024 + " KiB"
@@ -249,23 +373,36 @@ public final class JwksVerifier {
         if (status != 200) {
             throw new InvalidResponseException("The JWKS at " + jwksUrl + " answered HTTP " + status + ".", status);
         }
-        JsonElement json = Json.parseOrNull(body);
-        if (json == null || !json.isJsonObject() || !json.getAsJsonObject().has("keys")
-                || !json.getAsJsonObject().get("keys").isJsonArray()) {
+        JsonObject json;
+        try {
+            json = Json.parseStrictObject(body);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidResponseException("The JWKS at " + jwksUrl + " is not a JSON key set: " + e.getMessage()
+                    + ". No key of it is trusted; check the issuer's JWKS (baseUrl).", status);
+        }
+        if (!json.has("keys") || !json.get("keys").isJsonArray()) {
             throw new InvalidResponseException("The JWKS at " + jwksUrl + " is not a JSON key set.", status);
         }
         Map<String, PublicKey> keys = new HashMap<>();
-        for (JsonElement e : json.getAsJsonObject().getAsJsonArray("keys")) {
+        Set<String> kids = new HashSet<>();
+        for (JsonElement e : json.getAsJsonArray("keys")) {
             if (!e.isJsonObject()) {
                 continue;
             }
             JsonObject k = e.getAsJsonObject();
-            String kid = Json.string(k, "kid");
+            String kid = Json.stringOnly(k, "kid");
             String alg = Json.string(k, "alg");
             String use = Json.string(k, "use");
             if (kid == null || !"RSA".equals(Json.string(k, "kty")) || (alg != null && !ALGORITHM.equals(alg))
                     || (use != null && !"sig".equals(use))) {
                 continue;
+            }
+            // one kid, two candidate keys: which one the issuer signs with is ambiguous, so trust neither
+            // (RFC 7517 section 4.5 allows a shared kid only across key types, which were skipped above)
+            if (!kids.add(kid)) {
+                throw new InvalidResponseException("The JWKS at " + jwksUrl + " lists the key id '" + safe(kid)
+                        + "' for more than one RSA signing key; a key id must name one key, so no key of this set "
+                        + "is trusted. Fix the issuer's JWKS (or check baseUrl).", status);
             }
             try {
                 BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(Json.string(k, "n")));
@@ -286,11 +423,6 @@ public final class JwksVerifier {
     }
 
     private static String safe(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length() && i < 64; i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return b.toString();
+        return Json.printable(s);
     }
 }

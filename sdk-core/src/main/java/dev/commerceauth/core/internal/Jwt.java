@@ -1,14 +1,19 @@
 package dev.commerceauth.core.internal;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Internal: a decoded compact JWS (header, payload, signature). Decoding does not verify anything.
+ * Internal: a decoded compact JWS (header, payload, signature). Decoding is strict about the
+ * encoding (see {@link #parse(String)}) and verifies nothing else.
  */
 public final class Jwt {
+
+    /** The message for anything that is not three dot-separated parts. */
+    public static final String NOT_A_JWT = "The token is not a JWT (three base64url parts with JSON header and payload).";
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final JsonObject header;
     private final JsonObject payload;
@@ -23,31 +28,98 @@ public final class Jwt {
     }
 
     /**
-     * Decodes a compact JWS.
+     * Decodes a compact JWS to read it, not to verify it: header and payload as strictly as
+     * {@link #parse(String)}, the signature part not inspected (its bytes are empty when it is not
+     * base64url), so a token the SDK only reads (its {@code exp}, its claims) is read the same way
+     * as the verifier would read it.
      *
      * @param token the token
      * @return the decoded token, or null if it is not a JWS with JSON-object header and payload
      */
     public static Jwt decodeOrNull(String token) {
-        if (token == null) {
-            return null;
-        }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return null;
-        }
         try {
-            Base64.Decoder d = Base64.getUrlDecoder();
-            JsonElement h = Json.parseOrNull(new String(d.decode(parts[0]), StandardCharsets.UTF_8));
-            JsonElement p = Json.parseOrNull(new String(d.decode(parts[1]), StandardCharsets.UTF_8));
-            if (h == null || p == null || !h.isJsonObject() || !p.isJsonObject()) {
-                return null;
-            }
-            byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-            return new Jwt(h.getAsJsonObject(), p.getAsJsonObject(), input, d.decode(parts[2]));
+            return parse(token, false);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * Decodes a compact JWS strictly: exactly three parts, each base64url without padding, in
+     * canonical form (RFC 7515 §2: only {@code A-Z a-z 0-9 - _}, no unused bits set, so one token
+     * has one spelling), header and payload each one strict JSON object in UTF-8 (see
+     * {@code Json.parseStrictObject}). Callers that bound the size check
+     * {@code token.length()} before calling this. Verifies nothing else.
+     *
+     * @param token the token
+     * @return the decoded token
+     * @throws IllegalArgumentException with a sentence that says what is wrong, quoting no part of
+     *     the token (except, for a duplicate JSON member, its name)
+     */
+    public static Jwt parse(String token) {
+        return parse(token, true);
+    }
+
+    private static Jwt parse(String token, boolean signatureToo) {
+        if (token == null) {
+            throw new IllegalArgumentException(NOT_A_JWT);
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException(NOT_A_JWT);
+        }
+        byte[] h = base64Url(parts[0], "header");
+        byte[] p = base64Url(parts[1], "payload");
+        byte[] s = signatureToo ? base64Url(parts[2], "signature") : lenient(parts[2]);
+        JsonObject header = json(h, "header");
+        JsonObject payload = json(p, "payload (claims)");
+        byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        return new Jwt(header, payload, input, s);
+    }
+
+    private static JsonObject json(byte[] bytes, String what) {
+        try {
+            return Json.parseStrictObject(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The token's " + what + " is not one strict JSON object: " + e.getMessage()
+                    + ". Tokens from the configured issuer are; do not build or edit tokens by hand.");
+        }
+    }
+
+    private static byte[] lenient(String part) {
+        try {
+            return Base64.getUrlDecoder().decode(part);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /** Strict base64url (RFC 7515 §2): no padding, no other characters, canonical trailing bits. */
+    private static byte[] base64Url(String part, String what) {
+        String problem = null;
+        for (int i = 0; i < part.length() && problem == null; i++) {
+            char c = part.charAt(i);
+            if (c == '=') {
+                problem = "it is padded with '=' (JWTs use base64url without padding)";
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                problem = "it contains a character outside the base64url alphabet A-Z a-z 0-9 - _ at position " + i;
+            }
+        }
+        if (problem == null && part.length() % 4 == 1) {
+            problem = "its length is impossible for base64url";
+        }
+        byte[] bytes = null;
+        if (problem == null) {
+            bytes = Base64.getUrlDecoder().decode(part);
+            if (!B64.encodeToString(bytes).equals(part)) {
+                problem = "its last character has unused bits set (not the canonical encoding)";
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("The token's " + what + " part is not base64url (RFC 7515 section 2): " + problem
+                    + ". Pass the token exactly as the issuer sent it.");
+        }
+        return bytes;
     }
 
     /**
@@ -72,10 +144,20 @@ public final class Jwt {
      * A header member as a string.
      *
      * @param name the member
-     * @return the value or null
+     * @return the value if the member is a JSON string, else null (a number is not converted)
      */
     public String headerString(String name) {
-        return Json.string(header, name);
+        return Json.stringOnly(header, name);
+    }
+
+    /**
+     * Whether the header has a member, whatever its value.
+     *
+     * @param name the member
+     * @return whether present
+     */
+    public boolean hasHeader(String name) {
+        return header.has(name);
     }
 
     /**
