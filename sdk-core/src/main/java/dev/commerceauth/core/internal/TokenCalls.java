@@ -51,7 +51,7 @@ public final class TokenCalls {
             throw signal(s, action, redactor);
         } catch (RequestRefused | LoopbackGuard.NotLoopback e) {
             throw new TransportException(provider.displayName() + " " + action + " was not sent: "
-                    + redactor.redact(e.getMessage()) + ".", e, false);
+                    + redactor.redact(e.getMessage()) + ".", RedactedCause.redact(e, redactor), false);
         } catch (SSLPeerUnverifiedException e) {
             throw unverified(call, action, e, redactor);
         } catch (SocketTimeoutException e) {
@@ -137,15 +137,16 @@ public final class TokenCalls {
             Redactor redactor) {
         String host = call.request().url().host();
         String detail = e.getMessage() == null ? "" : " (" + redactor.redact(e.getMessage()).replaceAll("\\s+", " ").trim() + ")";
+        Throwable cause = RedactedCause.redact(e, redactor);
         if (e.getMessage() != null && e.getMessage().startsWith("Hostname ")) {
             return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
                     + " does not match the host name " + host + detail + "; nothing was sent. Host names are always"
                     + " verified strictly, whatever HostnameVerifier the OkHttpClient has: use the host name the"
-                    + " certificate is issued for in the endpoint URL, or have the server's certificate fixed.", e, false);
+                    + " certificate is issued for in the endpoint URL, or have the server's certificate fixed.", cause, false);
         }
         return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
                 + " was not accepted for " + host + detail + "; nothing was sent. Check the certificate pins of the"
-                + " OkHttpClient and the server's certificate.", e, false);
+                + " OkHttpClient and the server's certificate.", cause, false);
     }
 
     private TransportException transport(String action, IOException e, boolean timeout, Redactor redactor) {
@@ -154,6 +155,6 @@ public final class TokenCalls {
         return new TransportException((timeout ? "Timed out waiting for " : "Could not reach ")
                 + provider.displayName() + " for the " + action + " (" + detail + ")."
                 + (timeout ? " Retry later or raise the timeouts." : " Check the network and the endpoint URL; retry later."),
-                e, timeout);
+                RedactedCause.redact(e, redactor), timeout);
     }
 }
