@@ -11,8 +11,16 @@ import java.util.Optional;
  *
  * <p>{@link #error()} is always an OAuth2 error code: Shopware's numeric codes and Commerce Layer's
  * codes/titles are mapped to the closest one ({@code invalid_client}, {@code invalid_grant},
- * {@code invalid_request}, …); the original code stays in {@link #providerCode()}.
- * {@link #responseBody()} is the raw body with every secret and token value redacted.
+ * {@code invalid_request}, …); the original code stays in {@link #providerCode()}. An
+ * {@code error} text that is not an OAuth2 error code (Keycloak's {@code 404 {"error":"Realm does
+ * not exist"}}, a gateway's {@code {"error":"blocked"}}) becomes the code of the status —
+ * {@code too_many_requests} for 429, {@code server_error} for 5xx, {@code invalid_request}
+ * otherwise — and the text leads {@link #errorDescription()}.
+ *
+ * <p>Every text taken from the answer — the message, {@link #error()},
+ * {@link #errorDescription()}, {@link #providerCode()}, {@link #title()} and
+ * {@link #responseBody()} — has the request's secrets and every token value redacted, also in
+ * their encoded forms (URL-encoded, JSON-escaped, base64 as in an echoed HTTP Basic header).
  */
 public class OAuthErrorException extends TokenException {
 
@@ -62,7 +70,8 @@ public class OAuthErrorException extends TokenException {
     }
 
     /**
-     * The OAuth2 error code, for example {@code invalid_client}.
+     * The OAuth2 error code, for example {@code invalid_client}; never a provider's own text (see
+     * the class comment).
      *
      * @return the error code, never blank
      */
@@ -71,7 +80,10 @@ public class OAuthErrorException extends TokenException {
     }
 
     /**
-     * Keycloak's {@code error_description}, or the {@code detail} of Shopware and Commerce Layer.
+     * Keycloak's {@code error_description}, or the {@code detail} of Shopware and Commerce Layer;
+     * led by the answer's {@code error} text when that is not an OAuth2 error code
+     * ({@code Realm does not exist}, or {@code blocked: by WAF} for {@code {"error":"blocked",
+     * "error_description":"by WAF"}}).
      *
      * @return the description or empty
      */

@@ -2,6 +2,7 @@ package dev.commerceauth.core.internal;
 
 import java.time.Duration;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 
 /**
  * Internal: what one provider's error answers mean beyond the shapes every provider shares. The
@@ -45,6 +46,26 @@ public interface ErrorDialect {
      * @return the wait, or null (the default) if the headers name none
      */
     default Duration headerWait(Headers headers) {
+        return null;
+    }
+
+    /**
+     * The provider's own advice for an error answer the shared messages have no specific advice
+     * for, with a status below 500: an answer that is not an OAuth error at all (the advice
+     * follows the shared one, to check the endpoint URL), or an error other than a rejected client,
+     * grant, scope, grant type, access or token (the advice replaces the shared one, to check the
+     * request parameters or, for an {@code error} text that is not an OAuth 2.0 error code, that
+     * no proxy or gateway answers in the server's place).
+     *
+     * @param status the HTTP status
+     * @param errorText the answer's {@code error} when it is not an OAuth 2.0 error code (for
+     *     example Keycloak's {@code Realm does not exist}), with the request's secrets redacted; or
+     *     null
+     * @param requestUrl the URL the request went to, or null; a message must leave out its user
+     *     info and query ({@link Endpoints#withoutCredentials(HttpUrl)})
+     * @return one or more sentences, or null (the default) for the shared advice
+     */
+    default String advice(int status, String errorText, HttpUrl requestUrl) {
         return null;
     }
 }

@@ -23,9 +23,12 @@ import java.time.format.DateTimeParseException;
  *   <li>JSON:API: {@code {"errors":[{"code":"…","status":"…","title":"…","detail":"…"}]}}, of which
  *       the first entry counts, {@code errors} possibly a single object</li>
  * </ul>
- * and the {@code Retry-After} header. What a provider's own error codes and wait hints mean is its
- * {@link ErrorDialect}, taken from its {@link Provider}. Non-JSON bodies (HTML pages) become
- * {@link InvalidResponseException}, except 429 which is always a {@link RateLimitedException}.
+ * and the {@code Retry-After} header. What a provider's own error codes, wait hints and advice
+ * mean is its {@link ErrorDialect}, taken from its {@link Provider}. Non-JSON bodies (HTML pages)
+ * become {@link InvalidResponseException}, except 429 which is always a
+ * {@link RateLimitedException}; a 407 (a proxy wants credentials) is always an
+ * {@link InvalidResponseException} that says how to configure them. Every text taken from the
+ * answer is redacted before it reaches an exception.
  */
 public final class ErrorMapper {
 
@@ -46,7 +49,12 @@ public final class ErrorMapper {
     }
 
     /**
-     * Maps an error answer.
+     * Maps an error answer. Every text taken from it — {@code error}, {@code error_description},
+     * {@code code}, {@code title}, {@code detail}, the content type and the body — has the
+     * request's secrets redacted before it reaches the exception. An {@code error} that is not an
+     * OAuth 2.0 error code once redacted (Keycloak's {@code Realm does not exist}, a gateway's
+     * {@code blocked}) becomes the code of its status ({@link #codeForStatus}) and leads the
+     * description.
      *
      * @param status the HTTP status
      * @param contentType the body's media type, or null
@@ -54,17 +62,22 @@ public final class ErrorMapper {
      * @param headers the response headers ({@code Retry-After}, the dialect's rate-limit headers), or null
      * @param action what was attempted, for example {@code client_credentials token request}
      * @param redactor removes the request's secrets
+     * @param requestUrl the URL the request went to, for the dialect's advice; or null
      * @return the exception to throw
      */
     public TokenException map(int status, String contentType, String body, okhttp3.Headers headers,
-            String action, Redactor redactor) {
+            String action, Redactor redactor, okhttp3.HttpUrl requestUrl) {
         String safeBody = redactor.redact(body == null ? "" : body);
+        if (status == 407) {
+            return proxyAuthenticationRequired(headers, action, redactor);
+        }
         Duration headerWait = headerWait(headers);
         JsonElement json = Json.parseOrNull(body);
         Parsed p = json != null && json.isJsonObject() ? parse(json.getAsJsonObject()) : null;
         if (p == null) {
             String shape = body == null || body.trim().isEmpty() ? "an empty body"
-                    : "a body that is not an OAuth error (" + (contentType == null ? "no content type" : contentType) + ")";
+                    : "a body that is not an OAuth error ("
+                    + (contentType == null ? "no content type" : redactor.redact(contentType)) + ")";
             if (status == 429) {
                 return new RateLimitedException(provider.displayName() + " rate-limited the " + action
                         + " (HTTP 429 with " + shape + "). " + waitAdvice(headerWait), status, "too_many_requests",
@@ -73,25 +86,80 @@ public final class ErrorMapper {
             String advice = status == 404 ? "Check the endpoint URL."
                     : status >= 500 ? "The server or a proxy in front of it failed; retry later."
                     : "Check the endpoint URL and that no proxy or firewall answers in the server's place.";
+            String more = status < 500 ? dialect.advice(status, null, requestUrl) : null;
+            if (more != null) {
+                advice += " " + more;
+            }
             return new InvalidResponseException(provider.displayName() + " answered the " + action
                     + " with HTTP " + status + " and " + shape + ". " + advice, status);
         }
-        String description = redactor.redact(p.description);
+        String error = redactor.redact(p.error);
+        String description = blankToNull(redactor.redact(p.description));
         String title = redactor.redact(p.title);
-        String summary = "(" + status + " " + p.error + (description != null ? ": " + description
+        String providerCode = redactor.redact(p.providerCode);
+        String errorText = null;
+        if (!ErrorEntry.isOAuthErrorCode(error)) {
+            if (p.oauthShape) {
+                errorText = blankToNull(error == null ? null : error.trim());
+                description = errorText == null || description == null || description.equals(errorText)
+                        ? (errorText != null ? errorText : description) : errorText + ": " + description;
+            }
+            error = codeForStatus(status);
+        }
+        String summary = "(" + status + " " + error + (description != null ? ": " + description
                 : title != null ? ": " + title : "")
-                + (p.providerCode != null && !p.providerCode.equals(p.error) ? ", code " + p.providerCode : "") + ")";
-        if (status == 429 || "too_many_requests".equals(p.error)) {
+                + (providerCode != null && !providerCode.equals(error) ? ", code " + providerCode : "") + ")";
+        if (status == 429 || "too_many_requests".equals(error)) {
             Duration wait = headerWait != null ? headerWait : p.bodyWait;
             return new RateLimitedException(provider.displayName() + " rate-limited the " + action + " "
-                    + summary + ". " + waitAdvice(wait), status, p.error, description, p.providerCode, title,
+                    + summary + ". " + waitAdvice(wait), status, error, description, providerCode, title,
                     safeBody, wait);
         }
-        return new OAuthErrorException(message(status, p.error, summary, action), status, p.error, description,
-                p.providerCode, title, safeBody);
+        return new OAuthErrorException(message(status, error, errorText, summary, action, requestUrl), status, error,
+                description, providerCode, title, safeBody);
     }
 
-    private String message(int status, String error, String summary, String action) {
+    /**
+     * The OAuth 2.0 error code an error of this status stands for when the answer names none:
+     * {@code too_many_requests} for 429, {@code server_error} for 5xx, {@code invalid_request}
+     * otherwise.
+     *
+     * @param status the HTTP status
+     * @return the code
+     */
+    static String codeForStatus(int status) {
+        return status == 429 ? "too_many_requests" : status >= 500 ? "server_error" : "invalid_request";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.trim().isEmpty() ? null : s;
+    }
+
+    /**
+     * A 407: a proxy between the client and the provider wants credentials, so the request did
+     * not reach the provider. Not retryable: the same request gets the same answer.
+     */
+    private InvalidResponseException proxyAuthenticationRequired(okhttp3.Headers headers, String action,
+            Redactor redactor) {
+        String challenge = headers == null ? null : headers.get("Proxy-Authenticate");
+        String scheme = challenge == null ? null : challenge.trim().split("[\\s,]", 2)[0];
+        String asks = scheme != null && scheme.matches("[A-Za-z][A-Za-z0-9-]{0,31}")
+                ? " (it asks for " + redactor.redact(scheme) + " authentication)" : "";
+        return new InvalidResponseException("A proxy answered the " + provider.displayName() + " " + action
+                + " with HTTP 407 Proxy Authentication Required" + asks + ": it wants credentials, and the request"
+                + " did not reach " + provider.displayName() + ". " + PROXY_CREDENTIALS_ADVICE, 407);
+    }
+
+    /** What to do when a proxy wants credentials. */
+    static final String PROXY_CREDENTIALS_ADVICE = "Configure the proxy's credentials with proxyAuthenticator on"
+            + " the OkHttpClient passed to the builder's okHttpClient(...).";
+
+    /** The shared advice for an {@code error} text that is not an OAuth 2.0 error code. */
+    private static final String NOT_A_CODE_ADVICE = "The answer's error is not an OAuth 2.0 error code: check the"
+            + " endpoint URL and that no proxy, firewall or gateway answers in the server's place.";
+
+    private String message(int status, String error, String errorText, String summary, String action,
+            okhttp3.HttpUrl requestUrl) {
         String name = provider.displayName();
         switch (error) {
             case "invalid_client":
@@ -116,8 +184,12 @@ public final class ErrorMapper {
                 if (status >= 500) {
                     return name + " failed to answer the " + action + " " + summary + ". Retry later.";
                 }
-                return name + " rejected the " + action + " " + summary
-                        + ". Check the request parameters and the endpoint configuration.";
+                String advice = dialect.advice(status, errorText, requestUrl);
+                if (advice == null) {
+                    advice = errorText != null ? NOT_A_CODE_ADVICE
+                            : "Check the request parameters and the endpoint configuration.";
+                }
+                return name + " rejected the " + action + " " + summary + ". " + advice;
         }
     }
 
@@ -131,6 +203,7 @@ public final class ErrorMapper {
         String error = Json.string(o, "error");
         if (error != null) {
             Parsed p = new Parsed();
+            p.oauthShape = true;
             p.error = error;
             p.description = Json.string(o, "error_description");
             return p;
@@ -200,8 +273,10 @@ public final class ErrorMapper {
         }
     }
 
-    /** The fields of a parsed error. */
+    /** The fields of a parsed error, as the server sent them (not yet redacted). */
     static final class Parsed {
+        /** Whether the answer has the OAuth 2.0 shape, {@code error} and {@code error_description}. */
+        boolean oauthShape;
         String error;
         String description;
         String providerCode;

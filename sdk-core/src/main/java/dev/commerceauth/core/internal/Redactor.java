@@ -5,6 +5,7 @@ import java.io.UnsupportedEncodingException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -37,7 +38,17 @@ import java.util.regex.Pattern;
  *   <li>a known secret inside a JSON string that any JSON encoder escaped, however it escaped it
  *       (HTML-safe encoders such as Symfony's, Rails' or Gson's write {@code & < > ' " =} as
  *       <code>&#92;u0026</code>-style escapes): such strings are compared decoded, and re-written decoded
- *       with the secret masked.</li>
+ *       with the secret masked;</li>
+ *   <li>every base64 text that encodes a known secret of at least {@value #MIN_FREE_TEXT_LENGTH}
+ *       characters (as is or in the forms above), wherever in the encoded bytes it sits: an echoed
+ *       HTTP Basic header ({@code Basic base64(id:secret)}, also of
+ *       {@code urlencode(id):urlencode(secret)} as RFC 6749, section 2.3.1 prescribes), the base64
+ *       of the secret alone or of a whole request body; in the standard and the URL-safe alphabet,
+ *       with or without padding, and with {@code /} written {@code \/} by a JSON encoder. The whole
+ *       base64 text is masked, not only the part that encodes the secret;</li>
+ *   <li>a base64 text that decodes to a known secret of any length as a whole value, or to
+ *       {@code user:password} with a known secret as the password (a Basic header of a short
+ *       secret).</li>
  * </ul>
  * A known secret shorter than {@value #MIN_FREE_TEXT_LENGTH} characters is <em>not</em> removed
  * where it is only part of a longer free text: masking one to three characters everywhere would
@@ -94,6 +105,16 @@ public final class Redactor {
         static final Pattern FORM_MEMBERS = Pattern.compile(
                 "(?<![A-Za-z0-9_.\\-])([A-Za-z0-9_.\\-]+=)([^&\\s\"'<\\\\]+)");
 
+        /**
+         * A run of base64 characters (either alphabet; {@code /} possibly JSON-escaped as
+         * {@code \/}), with its padding as is, JSON-escaped or percent-encoded.
+         */
+        static final Pattern BASE64_RUNS = Pattern.compile(
+                "(?:[A-Za-z0-9+_\\-]|\\\\?/)+(?:=|\\\\u003[dD]|%3[dD])*");
+
+        /** Padding at the end of a base64 run, as is, JSON-escaped or percent-encoded. */
+        static final Pattern BASE64_PADDING = Pattern.compile("(?:=|\\\\u003[dD]|%3[dD])+$");
+
         /** Any JSON string, to compare its whole content with the secrets. */
         static final Pattern JSON_STRINGS = Pattern.compile("(\")((?:[^\"\\\\]|\\\\.)*)(\")");
 
@@ -109,6 +130,13 @@ public final class Redactor {
         final Set<String> wholeValues;
         /** The secrets as given of at least the free-text length, longest first: for decoded text. */
         final List<String> raw;
+        /**
+         * What a base64 text that encodes a secret of at least the free-text length (or one of its
+         * forms) contains wherever the secret sits in the encoded bytes, in both alphabets.
+         */
+        final List<String> base64Cores;
+        /** Whether a secret is shorter than the free-text length (only found as a whole value). */
+        final boolean hasShortSecret;
 
         Forms(List<String> values) {
             Set<String> forms = new LinkedHashSet<>();
@@ -132,6 +160,21 @@ public final class Redactor {
                 }
             }
             this.raw = longestFirst(plain);
+            Set<String> cores = new LinkedHashSet<>();
+            for (String form : forms) {
+                byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
+                for (int offset = 0; offset < 3; offset++) {
+                    cores.add(base64Core(bytes, offset, Base64.getEncoder()));
+                    cores.add(base64Core(bytes, offset, Base64.getUrlEncoder()));
+                }
+            }
+            cores.remove("");
+            this.base64Cores = longestFirst(cores);
+            boolean hasShort = false;
+            for (String s : values) {
+                hasShort |= s != null && !s.isEmpty() && s.length() < MIN_FREE_TEXT_LENGTH;
+            }
+            this.hasShortSecret = hasShort;
         }
 
         /** Longest first, so that a secret containing another one is removed whole. */
@@ -140,6 +183,20 @@ public final class Redactor {
             list.sort((a, b) -> b.length() - a.length());
             return Collections.unmodifiableList(list);
         }
+    }
+
+    /**
+     * The base64 characters that encode {@code bytes} alone when they start {@code offset} bytes
+     * (0 to 2) after a multiple of three bytes in a longer text: every character whose six bits all
+     * come from {@code bytes}, whatever bytes come before and after.
+     */
+    static String base64Core(byte[] bytes, int offset, Base64.Encoder encoder) {
+        byte[] shifted = new byte[offset + bytes.length];
+        System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+        String encoded = encoder.withoutPadding().encodeToString(shifted);
+        int first = (8 * offset + 5) / 6;
+        int end = 8 * (offset + bytes.length) / 6;
+        return first >= end ? "" : encoded.substring(first, end);
     }
 
     /** The value and the forms a JSON or form encoder may echo it in. */
@@ -305,6 +362,60 @@ public final class Redactor {
         return b.toString();
     }
 
+    /** Masks every base64 run that encodes a secret (see the class comment). */
+    private static String maskBase64(String text, Forms f) {
+        if (f.base64Cores.isEmpty() && !f.hasShortSecret) {
+            return text;
+        }
+        Matcher m = Patterns.BASE64_RUNS.matcher(text);
+        StringBuffer b = new StringBuffer();
+        while (m.find()) {
+            String run = Patterns.BASE64_PADDING.matcher(m.group().replace("\\/", "/")).replaceFirst("");
+            m.appendReplacement(b, Matcher.quoteReplacement(encodesSecret(run, f) ? MASK : m.group()));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    /** Whether an unpadded base64 run encodes a secret. */
+    private static boolean encodesSecret(String run, Forms f) {
+        for (String core : f.base64Cores) {
+            if (run.contains(core)) {
+                return true;
+            }
+        }
+        if (!f.hasShortSecret || run.length() < 2 || run.length() > 1024) {
+            return false;
+        }
+        String decoded = base64Decoded(run);
+        if (decoded == null) {
+            return false;
+        }
+        if (f.wholeValues.contains(decoded)) {
+            return true;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        String password = decoded.substring(colon + 1);
+        return f.wholeValues.contains(password) || f.wholeValues.contains(formDecoded(password));
+    }
+
+    /** An unpadded base64 text decoded as UTF-8, in the alphabet its characters say, or null. */
+    private static String base64Decoded(String run) {
+        boolean urlSafe = run.indexOf('-') >= 0 || run.indexOf('_') >= 0;
+        if (run.length() % 4 == 1 || (urlSafe && (run.indexOf('+') >= 0 || run.indexOf('/') >= 0))) {
+            return null;
+        }
+        try {
+            byte[] bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(run);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** A form value decoded ({@code +} as a space), or the value itself if it is malformed. */
     private static String formDecoded(String value) {
         try {
@@ -333,7 +444,7 @@ public final class Redactor {
         if (wholeValues.contains(text)) {
             return MASK;
         }
-        String out = text;
+        String out = maskBase64(text, f);
         for (String s : f.anywhere) {
             out = out.replace(s, MASK);
         }

@@ -48,10 +48,10 @@ public final class TokenCalls {
         try {
             response = call.execute();
         } catch (ResponseSignal s) {
-            throw signal(s, action, redactor);
+            throw signal(s, action, redactor, call.request().url());
         } catch (RequestRefused | LoopbackGuard.NotLoopback e) {
             throw new TransportException(provider.displayName() + " " + action + " was not sent: "
-                    + redactor.redact(e.getMessage()) + ".", e, false);
+                    + redactor.redact(e.getMessage()) + ".", RedactedCause.redact(e, redactor), false);
         } catch (SSLPeerUnverifiedException e) {
             throw unverified(call, action, e, redactor);
         } catch (SocketTimeoutException e) {
@@ -85,7 +85,8 @@ public final class TokenCalls {
         } catch (IOException e) {
             throw transport(action, e, false, redactor);
         }
-        TokenException ex = errors.map(status, contentType, body, response.headers(), action, redactor);
+        TokenException ex = errors.map(status, contentType, body, response.headers(), action, redactor,
+                call.request().url());
         Provider.LOG.log(Level.FINE, "{0}: {1} failed: {2}",
                 new Object[] {provider.displayName(), action, ex.getMessage()});
         throw ex;
@@ -104,7 +105,7 @@ public final class TokenCalls {
                 : Endpoints.withoutCredentials(url, redactor::redact);
     }
 
-    private TokenException signal(ResponseSignal s, String action, Redactor redactor) {
+    private TokenException signal(ResponseSignal s, String action, Redactor redactor, okhttp3.HttpUrl url) {
         switch (s.kind) {
             case TOO_LARGE:
                 return new InvalidResponseException(provider.displayName() + " answered the " + action
@@ -114,14 +115,14 @@ public final class TokenCalls {
             case NOT_A_STRING:
                 return new InvalidResponseException(provider.displayName() + " answered the " + action
                         + " (HTTP " + s.status + ") with JSON that does not match its token response format: "
-                        + s.body + " is not a JSON string. The answer was not used."
+                        + redactor.redact(s.body) + " is not a JSON string. The answer was not used."
                         + " Check that the endpoint URL points at the token endpoint.", s.status);
             case ERROR_IN_SUCCESS:
-                return errors.map(s.status, s.contentType, s.body, null, action, redactor);
+                return errors.map(s.status, s.contentType, s.body, null, action, redactor, url);
             case NOT_JSON:
             default:
                 return new InvalidResponseException(provider.displayName() + " answered the " + action
-                        + " (HTTP " + s.status + ") with a body that is not a JSON object (" + s.contentType
+                        + " (HTTP " + s.status + ") with a body that is not a JSON object (" + redactor.redact(s.contentType)
                         + (s.contentType.contains("html") ? ", an HTML page" : "")
                         + "). Check the endpoint URL and that no proxy or login page answers in the server's place.",
                         s.status);
@@ -137,23 +138,43 @@ public final class TokenCalls {
             Redactor redactor) {
         String host = call.request().url().host();
         String detail = e.getMessage() == null ? "" : " (" + redactor.redact(e.getMessage()).replaceAll("\\s+", " ").trim() + ")";
+        Throwable cause = RedactedCause.redact(e, redactor);
         if (e.getMessage() != null && e.getMessage().startsWith("Hostname ")) {
             return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
                     + " does not match the host name " + host + detail + "; nothing was sent. Host names are always"
                     + " verified strictly, whatever HostnameVerifier the OkHttpClient has: use the host name the"
-                    + " certificate is issued for in the endpoint URL, or have the server's certificate fixed.", e, false);
+                    + " certificate is issued for in the endpoint URL, or have the server's certificate fixed.", cause, false);
         }
         return new TransportException("The certificate " + provider.displayName() + " presented for the " + action
                 + " was not accepted for " + host + detail + "; nothing was sent. Check the certificate pins of the"
-                + " OkHttpClient and the server's certificate.", e, false);
+                + " OkHttpClient and the server's certificate.", cause, false);
     }
 
     private TransportException transport(String action, IOException e, boolean timeout, Redactor redactor) {
+        Throwable cause = RedactedCause.redact(e, redactor);
+        String name = provider.displayName();
+        if (TUNNEL_PROXY_AUTH.equals(e.getMessage())) {
+            return new TransportException("The proxy of the OkHttpClient answered the tunnel (CONNECT) for the " + name
+                    + " " + action + " with HTTP 407 Proxy Authentication Required: it wants credentials, and"
+                    + " nothing was sent to " + name + ". " + ErrorMapper.PROXY_CREDENTIALS_ADVICE, cause, false);
+        }
+        if (e.getMessage() != null && e.getMessage().startsWith(PROXY_AUTH_WITHOUT_PROXY)) {
+            return new TransportException(name + " answered the " + action + " with HTTP 407 Proxy Authentication"
+                    + " Required although the OkHttpClient uses no proxy: a proxy on the way wants credentials."
+                    + " Configure it with proxy(...) or proxySelector(...), and its credentials with"
+                    + " proxyAuthenticator, on the OkHttpClient passed to the builder's okHttpClient(...).", cause, false);
+        }
         String detail = e.getMessage() == null ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + redactor.redact(e.getMessage());
         return new TransportException((timeout ? "Timed out waiting for " : "Could not reach ")
-                + provider.displayName() + " for the " + action + " (" + detail + ")."
+                + name + " for the " + action + " (" + detail + ")."
                 + (timeout ? " Retry later or raise the timeouts." : " Check the network and the endpoint URL; retry later."),
-                e, timeout);
+                cause, timeout);
     }
+
+    /** OkHttp 3.14's message when the proxy answers a tunnel's CONNECT with 407 and no credentials come. */
+    static final String TUNNEL_PROXY_AUTH = "Failed to authenticate with proxy";
+
+    /** The start of OkHttp 3.14's message when a 407 comes back over a direct connection. */
+    static final String PROXY_AUTH_WITHOUT_PROXY = "Received HTTP_PROXY_AUTH (407) code while not using proxy";
 }
