@@ -320,7 +320,18 @@ final class ValidatingProxy implements AutoCloseable {
         }
     }
 
-    private SimpleRequest request(String method, String path, HttpUrl incoming, Headers headers, byte[] body) {
+    /**
+     * Validates a request that a {@link MockWebServer} recorded at {@code path} below the emulator
+     * prefix of its dialect (for example {@code /sellytics}) against that dialect's spec: for tests that
+     * serve their own answers and want the SDK's requests checked all the same.
+     */
+    static ValidationReport validateRecordedRequest(String prefix, RecordedRequest recorded) {
+        HttpUrl url = recorded.getRequestUrl();
+        return Specs.validator(prefix).validateRequest(request(recorded.getMethod(), prefix + url.encodedPath(), url,
+                recorded.getHeaders(), recorded.getBody().clone().readByteArray()));
+    }
+
+    private static SimpleRequest request(String method, String path, HttpUrl incoming, Headers headers, byte[] body) {
         SimpleRequest.Builder rq = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
         for (String name : headers.names()) {
             if (!SKIPPED.contains(name.toLowerCase(Locale.ROOT))) {
