@@ -2,7 +2,6 @@ package dev.commerceauth.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -21,6 +20,8 @@ import dev.commerceauth.shopware.ShopwareAuth;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.mockwebserver.Dispatcher;
@@ -43,6 +45,7 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -53,7 +56,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * answer is served by a {@link MockWebServer} to the real provider client (read timeout 1 s, call
  * timeout 4 s). Every case asserts
  * <ul>
- *   <li>the exact exception type (and status / flags where the line names them), or the documented
+ *   <li>the exact exception type (and status / flags where the line names them): {@value #TYPED_EXCEPTIONS}
+ *       cases; or, in {@value #TOLERANT_PARSES} cases, the documented
  *       tolerant parse ({@code → token}: expiry from the JWT {@code exp} or the provider's default
  *       lifetime when {@code expires_in} is absent; lower-case {@code bearer}; Latin-1 bytes in an
  *       error description);</li>
@@ -61,8 +65,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>no client secret, password, access or refresh token of the case in the message, the cause
  *       chain or {@code toString()} (several answers echo them on purpose);</li>
  *   <li>the call returned within the configured timeouts (checked preemptively with a generous
- *       {@value #NO_HANG_SECONDS} s bound: the point is "no hang", not speed).</li>
+ *       {@value #NO_HANG_SECONDS} s bound: the point is "no hang", not speed);</li>
+ *   <li>the request the SDK sent is valid against its provider's spec in {@code openapi/} (the answers
+ *       are off-spec on purpose and are not validated), in every case but the
+ *       {@value #REQUESTS_NOT_VALIDATED} whose answer closes the connection before the request is read
+ *       or throttles its reading.</li>
  * </ul>
+ * {@link #tallyOfOutcomesMatchesTheDocumentation()} counts the table, so the numbers here and in the
+ * package description cannot drift.
  */
 class BadInputCorpusTest {
 
@@ -314,6 +324,36 @@ class BadInputCorpusTest {
                         OAuthErrorException.class, "client credentials", status(401).andThen(error("invalid_client"))));
     }
 
+    // ---------------------------------------------------------------- the tally
+
+    /** The cases ending in a typed exception and in a documented tolerant parse; package-info says the same. */
+    static final int TYPED_EXCEPTIONS = 61;
+    static final int TOLERANT_PARSES = 6;
+    /** Cases whose request MockWebServer does not read in full (closed at start; throttled): not validated. */
+    static final int REQUESTS_NOT_VALIDATED = 2;
+
+    @Test
+    void tallyOfOutcomesMatchesTheDocumentation() throws IOException {
+        List<Case> all = cases().map(Named::getPayload).collect(Collectors.toList());
+        long parses = all.stream().filter(c -> c.expected == AccessToken.class).count();
+        assertEquals(TOLERANT_PARSES, parses, "cases ending in a token (documented tolerant parse)");
+        assertEquals(TYPED_EXCEPTIONS, all.size() - parses, "cases ending in a typed exception");
+        long notReadInFull = all.stream().map(c -> c.answer.apply(elsewhere)).filter(a -> a.getSocketPolicy() == SocketPolicy.DISCONNECT_AT_START
+                || a.getThrottleBytesPerPeriod() != Long.MAX_VALUE).count();
+        assertEquals(REQUESTS_NOT_VALIDATED, notReadInFull, "cases whose request the server does not read in full");
+        assertTrue(all.stream().filter(c -> c.expected != AccessToken.class)
+                .allMatch(c -> dev.commerceauth.core.TokenException.class.isAssignableFrom(c.expected)),
+                "every other case names a TokenException subtype");
+        String doc = new String(Files.readAllBytes(Paths.get("src/test/java/dev/commerceauth/reliability/package-info.java")),
+                StandardCharsets.UTF_8).replaceAll("\\n\\s*\\*", " ").replaceAll("\\s+", " ");
+        String claim = (TYPED_EXCEPTIONS + TOLERANT_PARSES) + " named bad answers: " + TYPED_EXCEPTIONS
+                + " end in the exact typed exception, " + TOLERANT_PARSES + " in a documented tolerant parse";
+        String requests = "the request the SDK sends is validated against the provider's spec in " + (all.size() - REQUESTS_NOT_VALIDATED)
+                + " of them";
+        assertTrue(doc.contains(requests), "package-info says: " + requests);
+        assertTrue(doc.contains(claim), "package-info says: " + claim);
+    }
+
     // ---------------------------------------------------------------- the runner
 
     @ParameterizedTest(name = "{0}")
@@ -374,6 +414,38 @@ class BadInputCorpusTest {
         assertNoSecret(outcome);
         assertEquals(0, elsewhere.getRequestCount(), "no request may reach another host");
         assertTrue(server.getRequestCount() <= 2, "at most one request and OkHttp's one connection retry");
+        MockResponse answer = c.answer.apply(elsewhere);
+        // MockWebServer reads nothing before closing at start, and throttles the request read like the response body
+        boolean readInFull = answer.getSocketPolicy() != SocketPolicy.DISCONNECT_AT_START
+                && answer.getThrottleBytesPerPeriod() == Long.MAX_VALUE;
+        assertEquals(readInFull ? 1 : 0, assertRequestsMatchTheSpec(c.provider), "requests read in full and validated");
+    }
+
+    /**
+     * The answers here are off-spec on purpose and are not validated; every request the SDK sent is, against
+     * its provider's spec in {@code openapi/} (a request the server did not read in full cannot be). Returns how
+     * many were validated.
+     */
+    private int assertRequestsMatchTheSpec(P p) {
+        String prefix = p == P.SELLYTICS ? "/sellytics" : p == P.SHOPWARE ? "/shopware" : "/commercelayer";
+        int read = 0;
+        for (int i = server.getRequestCount(); i > 0; i--) {
+            RecordedRequest recorded;
+            try {
+                recorded = server.takeRequest(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            assertTrue(recorded != null, "the recorded request");
+            if (recorded.getRequestLine() == null) {
+                continue; // closed before the request was read (DISCONNECT_AT_START)
+            }
+            read++;
+            com.atlassian.oai.validator.report.ValidationReport report = ValidatingProxy.validateRecordedRequest(prefix, recorded);
+            assertFalse(report.hasErrors(), () -> "the SDK's request does not match the spec:\n" + Specs.format(report));
+        }
+        return read;
     }
 
     static void assertNoSecret(Object outcome) {
