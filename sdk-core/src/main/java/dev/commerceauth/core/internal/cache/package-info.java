@@ -1,6 +1,6 @@
 /**
- * The parts of {@link dev.commerceauth.core.CachingTokenProvider}, which is their facade. Not part of the
- * public API: it may change in any release.
+ * The parts of {@link dev.commerceauth.core.CachingTokenProvider}, which is their facade.
+ * Not part of the public API: it may change in any release.
  *
  * <ul>
  *   <li>{@link dev.commerceauth.core.internal.cache.TokenCache}: the engine, tying the parts together: serve,
