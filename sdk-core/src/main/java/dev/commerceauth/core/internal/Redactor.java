@@ -52,13 +52,13 @@ import java.util.regex.Pattern;
  * {@link SecretForms}, base64 echoes are found by {@link Base64Echoes}, escaped JSON strings are
  * re-written by {@link EscapedJsonStrings}.
  */
-public final class Redactor {
+final class Redactor {
 
     /** What replaces a redacted value. */
-    public static final String MASK = "****";
+    static final String MASK = "****";
 
     /** The shortest secret removed from inside free text. */
-    public static final int MIN_FREE_TEXT_LENGTH = 4;
+    static final int MIN_FREE_TEXT_LENGTH = 4;
 
     /** Longest server text kept in an exception. */
     static final int MAX_KEPT = 8192;
@@ -82,7 +82,7 @@ public final class Redactor {
      * @param secrets the secret values of the request; nulls and empty values are ignored; values
      *     shorter than {@value #MIN_FREE_TEXT_LENGTH} characters are only removed as whole values
      */
-    public Redactor(Collection<String> secrets) {
+    Redactor(Collection<String> secrets) {
         this.values = new ArrayList<>(secrets);
     }
 
@@ -112,7 +112,7 @@ public final class Redactor {
      * @param secrets the secret values; nulls are ignored
      * @return the redactor
      */
-    public static Redactor of(String... secrets) {
+    static Redactor of(String... secrets) {
         return new Redactor(java.util.Arrays.asList(secrets));
     }
 
@@ -124,7 +124,7 @@ public final class Redactor {
      * @param more further secret values, for example a token being revoked
      * @return the redactor
      */
-    public static Redactor forGrant(dev.commerceauth.core.Grant grant, String... more) {
+    static Redactor forGrant(dev.commerceauth.core.Grant grant, String... more) {
         List<String> all = new ArrayList<>(java.util.Arrays.asList(more));
         if (grant.clientSecret().isPresent()) {
             all.add(grant.clientSecret().get().reveal());
@@ -146,7 +146,7 @@ public final class Redactor {
      *
      * @return the redactor
      */
-    public static Redactor none() {
+    static Redactor none() {
         return new Redactor(Collections.<String>emptyList());
     }
 
@@ -170,7 +170,7 @@ public final class Redactor {
      * @param text the text, may be null
      * @return the redacted text, null for null
      */
-    public String redact(String text) {
+    String redact(String text) {
         if (text == null) {
             return null;
         }
