@@ -30,7 +30,7 @@ import java.time.format.DateTimeParseException;
  * {@link InvalidResponseException} that says how to configure them. Every text taken from the
  * answer is redacted before it reaches an exception.
  */
-public final class ErrorMapper {
+final class ErrorMapper {
 
     private final Provider provider;
     private final ErrorDialect dialect;
@@ -42,7 +42,7 @@ public final class ErrorMapper {
      * @param provider the provider, for messages and its error dialect
      * @param clock the clock used to turn a {@code Retry-After} date into a wait
      */
-    public ErrorMapper(Provider provider, Clock clock) {
+    ErrorMapper(Provider provider, Clock clock) {
         this.provider = provider;
         this.dialect = provider.errorDialect();
         this.clock = clock;
@@ -65,7 +65,7 @@ public final class ErrorMapper {
      * @param requestUrl the URL the request went to, for the dialect's advice; or null
      * @return the exception to throw
      */
-    public TokenException map(int status, String contentType, String body, okhttp3.Headers headers,
+    TokenException map(int status, String contentType, String body, okhttp3.Headers headers,
             String action, Redactor redactor, okhttp3.HttpUrl requestUrl) {
         String safeBody = redactor.redact(body == null ? "" : body);
         if (status == 407) {

@@ -2,37 +2,17 @@ package dev.commerceauth.core.internal;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.TokenVerificationException;
-import dev.commerceauth.core.TransportException;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Internal: verifies RS512-signed JWTs against the JWKS of one trusted issuer, using the JCA only.
@@ -51,16 +31,19 @@ import okio.BufferedSource;
  * verifier does not use ({@code jku}, {@code jwk}, {@code x5u}, …) are ignored: keys only ever
  * come from the configured issuer's JWKS.
  *
- * <p>Keys are cached. An unknown {@code kid} refetches the JWKS, at most once every
- * {@link #MIN_REFETCH_INTERVAL} (30 s), whether the previous fetch succeeded or failed: the time
- * of a fetch is recorded before it starts, so a failing or slow JWKS endpoint is not hammered by
- * every verification. Within the interval after a failed fetch, a key that is not cached fails
- * with an exception of the same kind as the failure (not retried on the network). Concurrent
- * verifications that need the same fetch wait for it; no lock is held during the network I/O
- * (the waiting callers block on the fetch's result, bounded by the client's call timeout). A JWKS
- * answer that is not strict JSON, larger than {@link #MAX_JWKS_BYTES}, not a key set, or that
- * lists one key id for two RSA signing keys is an {@link InvalidResponseException}; only network
- * failures are a (retryable) {@link TransportException}.
+ * <p>Keys are cached ({@link JwksKeyCache}). An unknown {@code kid} refetches the JWKS, at most
+ * once every {@link #MIN_REFETCH_INTERVAL} (30 s), whether the previous fetch succeeded or failed:
+ * the time of a fetch is recorded before it starts, so a failing or slow JWKS endpoint is not
+ * hammered by every verification. Within the interval after a failed fetch, a key that is not
+ * cached fails with an exception of the same kind as the failure (not retried on the network).
+ * Concurrent verifications that need the same fetch wait for it; no lock is held during the network
+ * I/O (the waiting callers block on the fetch's result, bounded by the client's call timeout). A
+ * JWKS answer ({@link JwksDocument}) that is not strict JSON, larger than {@link #MAX_JWKS_BYTES},
+ * not a key set, or that lists one key id for two RSA signing keys is an
+ * {@link dev.commerceauth.core.InvalidResponseException}; only network failures are a (retryable)
+ * {@link dev.commerceauth.core.TransportException}.
+ *
+ * <p>This class checks the token itself: its size, form, header, issuer, signature and times.
  */
 public final class JwksVerifier {
 
@@ -84,27 +67,15 @@ public final class JwksVerifier {
     /** The largest leeway accepted: 5 minutes. */
     public static final Duration MAX_LEEWAY = Duration.ofMinutes(5);
 
-    private static final int MIN_RSA_BITS = 2048;
-
     /** The earliest epoch second {@link Instant} can hold. */
     private static final long MIN_INSTANT_SECOND = Instant.MIN.getEpochSecond();
     /** The latest epoch second {@link Instant} can hold. */
     private static final long MAX_INSTANT_SECOND = Instant.MAX.getEpochSecond();
 
-    private final OkHttpClient client;
     private final HttpUrl issuer;
-    private final HttpUrl jwksUrl;
     private final Clock clock;
     private final long leewaySeconds;
-    private final Object lock = new Object();
-    /** The cached keys; replaced as a whole after each successful fetch. */
-    private volatile Map<String, PublicKey> keys = Collections.emptyMap();
-    /** When the last fetch started; guarded by {@link #lock}. */
-    private Instant lastFetch;
-    /** The failure of the last fetch, null if it succeeded; guarded by {@link #lock}. */
-    private RuntimeException lastFailure;
-    /** The fetch under way, or null; guarded by {@link #lock}. */
-    private FutureTask<Map<String, PublicKey>> inFlight;
+    private final JwksKeyCache keys;
 
     /**
      * Creates a verifier for one issuer.
@@ -117,11 +88,10 @@ public final class JwksVerifier {
      * @throws IllegalArgumentException if the leeway is out of range
      */
     public JwksVerifier(OkHttpClient client, HttpUrl issuer, Clock clock, Duration leeway) {
-        this.client = client;
         this.issuer = issuer;
-        this.jwksUrl = Endpoints.asDirectory(issuer).resolve(".well-known/jwks.json");
         this.clock = clock;
         this.leewaySeconds = checkLeeway(leeway).getSeconds();
+        this.keys = new JwksKeyCache(client, Endpoints.asDirectory(issuer).resolve(".well-known/jwks.json"), clock);
     }
 
     /**
@@ -183,7 +153,7 @@ public final class JwksVerifier {
             throw new TokenVerificationException("The token's issuer " + (iss == null ? "(none)" : "'" + safe(iss) + "'")
                     + " is not the configured issuer " + normalize(issuer.toString()) + ".");
         }
-        PublicKey key = key(kid);
+        PublicKey key = keys.key(kid);
         try {
             Signature verifier = Signature.getInstance("SHA512withRSA");
             verifier.initVerify(key);
@@ -249,173 +219,6 @@ public final class JwksVerifier {
     private static String time(long epochSecond) {
         return epochSecond >= MIN_INSTANT_SECOND && epochSecond <= MAX_INSTANT_SECOND
                 ? Instant.ofEpochSecond(epochSecond).toString() : "epoch second " + epochSecond;
-    }
-
-    private PublicKey key(String kid) {
-        PublicKey key = keys.get(kid);
-        if (key != null) {
-            return key;
-        }
-        FutureTask<Map<String, PublicKey>> fetch;
-        boolean mine = false;
-        synchronized (lock) {
-            key = keys.get(kid);
-            if (key != null) {
-                return key;
-            }
-            fetch = inFlight;
-            if (fetch == null) {
-                Instant now = clock.instant();
-                if (lastFetch != null && now.isBefore(lastFetch.plus(MIN_REFETCH_INTERVAL))) {
-                    if (lastFailure != null) {
-                        throw again(lastFailure, " Not fetched again before "
-                                + lastFetch.plus(MIN_REFETCH_INTERVAL) + ".");
-                    }
-                    throw unknownKey(kid);
-                }
-                lastFetch = now;
-                fetch = new FutureTask<>(this::fetch);
-                inFlight = fetch;
-                mine = true;
-            }
-        }
-        if (mine) {
-            try {
-                fetch.run();
-            } finally {
-                synchronized (lock) {
-                    publish(fetch);
-                    inFlight = null;
-                }
-            }
-        }
-        Map<String, PublicKey> fetched;
-        try {
-            fetched = fetch.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransportException("Interrupted while waiting for the JWKS at " + jwksUrl + ".", e, false);
-        } catch (ExecutionException e) {
-            RuntimeException failure = failure(e.getCause());
-            throw mine ? failure : again(failure, "");
-        }
-        key = fetched.get(kid);
-        if (key == null) {
-            throw unknownKey(kid);
-        }
-        return key;
-    }
-
-    /** Records the outcome of a finished fetch; called holding {@link #lock}. */
-    private void publish(FutureTask<Map<String, PublicKey>> fetch) {
-        try {
-            keys = fetch.get();
-            lastFailure = null;
-        } catch (ExecutionException e) {
-            lastFailure = failure(e.getCause());
-        } catch (InterruptedException | java.util.concurrent.CancellationException e) {
-            lastFailure = new TransportException("The JWKS fetch at " + jwksUrl + " was interrupted.", e, false);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private RuntimeException failure(Throwable cause) {
-        return cause instanceof RuntimeException ? (RuntimeException) cause
-                : new TransportException("Could not fetch the JWKS at " + jwksUrl + ".", cause, false);
-    }
-
-    private TokenVerificationException unknownKey(String kid) {
-        return new TokenVerificationException("No RSA key with id '" + safe(kid) + "' in the issuer's JWKS " + jwksUrl + ".");
-    }
-
-    /** A new exception of the same kind as a failure of a fetch, for another caller. */
-    private static RuntimeException again(RuntimeException failure, String note) {
-        String message = failure.getMessage() + note;
-        if (failure instanceof InvalidResponseException) {
-            return new InvalidResponseException(message, ((InvalidResponseException) failure).httpStatus(), failure);
-        }
-        if (failure instanceof TransportException) {
-            return new TransportException(message, failure, ((TransportException) failure).isTimeout());
-        }
-        return new TransportException(message, failure, false);
-    }
-
-    /** Fetches and parses the JWKS; runs without holding {@link #lock}. */
-    private Map<String, PublicKey> fetch() {
-        Request request = new Request.Builder().url(jwksUrl).header("Accept", "application/json").get().build();
-        byte[] body;
-        int status;
-        try (Response response = client.newCall(request).execute()) {
-            status = response.code();
-            ResponseBody b = response.body();
-            if (b == null) {
-                body = new byte[0];
-            } else {
-                BufferedSource source = b.source();
-                if (status == 200 && source.request(MAX_JWKS_BYTES + 1L)) {
-                    throw new InvalidResponseException("The JWKS at " + jwksUrl + " is larger than "
-                            + MAX_JWKS_BYTES / 1024 + " KiB; it was not parsed and no key of it is trusted. "
-                            + "Check the issuer's JWKS (baseUrl).", status);
-                }
-                body = status == 200 ? source.readByteArray() : new byte[0];
-            }
-        } catch (ResponseSignal s) {
-            throw new InvalidResponseException("The JWKS at " + jwksUrl + " answered HTTP " + s.status + " with "
-                    + (s.kind == ResponseSignal.Kind.TOO_LARGE ? "a body larger than " + BodyCapInterceptor.MAX_BODY_BYTES / 1024 + " KiB"
-                    : s.kind == ResponseSignal.Kind.NOT_JSON ? "a body that is not a JSON object (" + s.contentType + ")"
-                    : "an error instead of a key set") + ".", s.status);
-        } catch (IOException e) {
-            throw new TransportException("Could not fetch the JWKS at " + jwksUrl + " (" + e.getClass().getSimpleName()
-                    + "). Check the network; retry later.", e, e instanceof java.net.SocketTimeoutException);
-        }
-        if (status != 200) {
-            throw new InvalidResponseException("The JWKS at " + jwksUrl + " answered HTTP " + status + ".", status);
-        }
-        JsonObject json;
-        try {
-            json = Json.parseStrictObject(body);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidResponseException("The JWKS at " + jwksUrl + " is not a JSON key set: " + e.getMessage()
-                    + ". No key of it is trusted; check the issuer's JWKS (baseUrl).", status);
-        }
-        if (!json.has("keys") || !json.get("keys").isJsonArray()) {
-            throw new InvalidResponseException("The JWKS at " + jwksUrl + " is not a JSON key set.", status);
-        }
-        Map<String, PublicKey> keys = new HashMap<>();
-        Set<String> kids = new HashSet<>();
-        for (JsonElement e : json.getAsJsonArray("keys")) {
-            if (!e.isJsonObject()) {
-                continue;
-            }
-            JsonObject k = e.getAsJsonObject();
-            String kid = Json.stringOnly(k, "kid");
-            String alg = Json.string(k, "alg");
-            String use = Json.string(k, "use");
-            if (kid == null || !"RSA".equals(Json.string(k, "kty")) || (alg != null && !ALGORITHM.equals(alg))
-                    || (use != null && !"sig".equals(use))) {
-                continue;
-            }
-            // one kid, two candidate keys: which one the issuer signs with is ambiguous, so trust neither
-            // (RFC 7517 section 4.5 allows a shared kid only across key types, which were skipped above)
-            if (!kids.add(kid)) {
-                throw new InvalidResponseException("The JWKS at " + jwksUrl + " lists the key id '" + safe(kid)
-                        + "' for more than one RSA signing key; a key id must name one key, so no key of this set "
-                        + "is trusted. Fix the issuer's JWKS (or check baseUrl).", status);
-            }
-            try {
-                BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(Json.string(k, "n")));
-                BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(Json.string(k, "e")));
-                PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, exponent));
-                if (((RSAPublicKey) key).getModulus().bitLength() >= MIN_RSA_BITS) {
-                    keys.put(kid, key);
-                }
-            } catch (GeneralSecurityException | RuntimeException ex) {
-                Provider.LOG.fine("JWKS: skipping unreadable key " + safe(kid));
-            }
-        }
-        return Collections.unmodifiableMap(keys);
     }
 
     private static String normalize(String url) {

@@ -1,15 +1,8 @@
 package dev.commerceauth.core.internal;
 
-import com.google.gson.JsonElement;
-import java.io.UnsupportedEncodingException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -54,14 +47,18 @@ import java.util.regex.Pattern;
  * where it is only part of a longer free text: masking one to three characters everywhere would
  * garble every message (and the positions of the masks would reveal the secret). Such secrets are
  * unsafe anyway; the rule is documented rather than hidden.
+ *
+ * <p>This class applies the rules in order; the secrets' encoded forms are prepared by
+ * {@link SecretForms}, base64 echoes are found by {@link Base64Echoes}, escaped JSON strings are
+ * re-written by {@link EscapedJsonStrings}.
  */
-public final class Redactor {
+final class Redactor {
 
     /** What replaces a redacted value. */
-    public static final String MASK = "****";
+    static final String MASK = "****";
 
     /** The shortest secret removed from inside free text. */
-    public static final int MIN_FREE_TEXT_LENGTH = 4;
+    static final int MIN_FREE_TEXT_LENGTH = 4;
 
     /** Longest server text kept in an exception. */
     static final int MAX_KEPT = 8192;
@@ -71,10 +68,10 @@ public final class Redactor {
 
     /**
      * The forms of {@link #values}, prepared by the first {@link #redact}: most requests succeed,
-     * and then nothing is redacted. Racy on purpose: {@link Forms} has only final fields, so a
+     * and then nothing is redacted. Racy on purpose: {@link SecretForms} has only final fields, so a
      * thread sees either null (and prepares its own, equal copy) or a complete instance.
      */
-    private Forms forms;
+    private SecretForms forms;
 
     /**
      * Creates a redactor for the given secret values. Each value is also removed in the forms a
@@ -85,7 +82,7 @@ public final class Redactor {
      * @param secrets the secret values of the request; nulls and empty values are ignored; values
      *     shorter than {@value #MIN_FREE_TEXT_LENGTH} characters are only removed as whole values
      */
-    public Redactor(Collection<String> secrets) {
+    Redactor(Collection<String> secrets) {
         this.values = new ArrayList<>(secrets);
     }
 
@@ -105,151 +102,8 @@ public final class Redactor {
         static final Pattern FORM_MEMBERS = Pattern.compile(
                 "(?<![A-Za-z0-9_.\\-])([A-Za-z0-9_.\\-]+=)([^&\\s\"'<\\\\]+)");
 
-        /**
-         * A run of base64 characters (either alphabet; {@code /} possibly JSON-escaped as
-         * {@code \/}), with its padding as is, JSON-escaped or percent-encoded.
-         */
-        static final Pattern BASE64_RUNS = Pattern.compile(
-                "(?:[A-Za-z0-9+_\\-]|\\\\?/)+(?:=|\\\\u003[dD]|%3[dD])*");
-
-        /** Padding at the end of a base64 run, as is, JSON-escaped or percent-encoded. */
-        static final Pattern BASE64_PADDING = Pattern.compile("(?:=|\\\\u003[dD]|%3[dD])+$");
-
-        /** Any JSON string, to compare its whole content with the secrets. */
-        static final Pattern JSON_STRINGS = Pattern.compile("(\")((?:[^\"\\\\]|\\\\.)*)(\")");
-
         private Patterns() {
         }
-    }
-
-    /** The secrets of a redactor in every form they are removed in. */
-    private static final class Forms {
-        /** Secrets and their encoded forms removed anywhere, longest first. */
-        final List<String> anywhere;
-        /** Every secret (any length) and its encoded forms, removed where it is a whole value. */
-        final Set<String> wholeValues;
-        /** The secrets as given of at least the free-text length, longest first: for decoded text. */
-        final List<String> raw;
-        /**
-         * What a base64 text that encodes a secret of at least the free-text length (or one of its
-         * forms) contains wherever the secret sits in the encoded bytes, in both alphabets.
-         */
-        final List<String> base64Cores;
-        /** Whether a secret is shorter than the free-text length (only found as a whole value). */
-        final boolean hasShortSecret;
-
-        Forms(List<String> values) {
-            Set<String> forms = new LinkedHashSet<>();
-            Set<String> whole = new HashSet<>();
-            for (String s : values) {
-                if (s == null || s.isEmpty()) {
-                    continue;
-                }
-                Set<String> variants = variants(s);
-                whole.addAll(variants);
-                if (s.length() >= MIN_FREE_TEXT_LENGTH) {
-                    forms.addAll(variants);
-                }
-            }
-            this.anywhere = longestFirst(forms);
-            this.wholeValues = Collections.unmodifiableSet(whole);
-            Set<String> plain = new LinkedHashSet<>();
-            for (String s : values) {
-                if (s != null && s.length() >= MIN_FREE_TEXT_LENGTH) {
-                    plain.add(s);
-                }
-            }
-            this.raw = longestFirst(plain);
-            Set<String> cores = new LinkedHashSet<>();
-            for (String form : forms) {
-                byte[] bytes = form.getBytes(StandardCharsets.UTF_8);
-                for (int offset = 0; offset < 3; offset++) {
-                    cores.add(base64Core(bytes, offset, Base64.getEncoder()));
-                    cores.add(base64Core(bytes, offset, Base64.getUrlEncoder()));
-                }
-            }
-            cores.remove("");
-            this.base64Cores = longestFirst(cores);
-            boolean hasShort = false;
-            for (String s : values) {
-                hasShort |= s != null && !s.isEmpty() && s.length() < MIN_FREE_TEXT_LENGTH;
-            }
-            this.hasShortSecret = hasShort;
-        }
-
-        /** Longest first, so that a secret containing another one is removed whole. */
-        private static List<String> longestFirst(Set<String> values) {
-            List<String> list = new ArrayList<>(values);
-            list.sort((a, b) -> b.length() - a.length());
-            return Collections.unmodifiableList(list);
-        }
-    }
-
-    /**
-     * The base64 characters that encode {@code bytes} alone when they start {@code offset} bytes
-     * (0 to 2) after a multiple of three bytes in a longer text: every character whose six bits all
-     * come from {@code bytes}, whatever bytes come before and after.
-     */
-    static String base64Core(byte[] bytes, int offset, Base64.Encoder encoder) {
-        byte[] shifted = new byte[offset + bytes.length];
-        System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-        String encoded = encoder.withoutPadding().encodeToString(shifted);
-        int first = (8 * offset + 5) / 6;
-        int end = 8 * (offset + bytes.length) / 6;
-        return first >= end ? "" : encoded.substring(first, end);
-    }
-
-    /** The value and the forms a JSON or form encoder may echo it in. */
-    private static Set<String> variants(String s) {
-        Set<String> v = new LinkedHashSet<>();
-        v.add(s);
-        v.add(jsonEscaped(s, "\\u%04x"));
-        v.add(jsonEscaped(s, "\\u%04X"));
-        for (boolean plus : new boolean[] {true, false}) {
-            for (boolean lower : new boolean[] {true, false}) {
-                for (boolean rfc3986 : new boolean[] {true, false}) {
-                    v.add(formEncoded(s, plus, lower, rfc3986));
-                }
-            }
-        }
-        return v;
-    }
-
-    /**
-     * The value as a form encoder writes it: UTF-8, unreserved characters as is, a space as
-     * {@code +} or {@code %20}, everything else percent-encoded in upper- or lower-case hex.
-     * {@code rfc3986} keeps {@code ~} (RFC 3986) instead of {@code *} ({@link java.net.URLEncoder}).
-     */
-    private static String formEncoded(String s, boolean spaceAsPlus, boolean lowerHex, boolean rfc3986) {
-        StringBuilder b = new StringBuilder(s.length() * 3);
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = x & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || (rfc3986 ? c == '~' : c == '*')) {
-                b.append((char) c);
-            } else if (c == ' ' && spaceAsPlus) {
-                b.append('+');
-            } else {
-                b.append(String.format(lowerHex ? "%%%02x" : "%%%02X", c));
-            }
-        }
-        return b.toString();
-    }
-
-    /** The value as a JSON encoder that escapes everything it may escape writes it. */
-    private static String jsonEscaped(String s, String unicodeFormat) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\' || c == '/') {
-                b.append('\\').append(c);
-            } else if (c > 0x7e) {
-                b.append(String.format(unicodeFormat, (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /**
@@ -258,7 +112,7 @@ public final class Redactor {
      * @param secrets the secret values; nulls are ignored
      * @return the redactor
      */
-    public static Redactor of(String... secrets) {
+    static Redactor of(String... secrets) {
         return new Redactor(java.util.Arrays.asList(secrets));
     }
 
@@ -270,7 +124,7 @@ public final class Redactor {
      * @param more further secret values, for example a token being revoked
      * @return the redactor
      */
-    public static Redactor forGrant(dev.commerceauth.core.Grant grant, String... more) {
+    static Redactor forGrant(dev.commerceauth.core.Grant grant, String... more) {
         List<String> all = new ArrayList<>(java.util.Arrays.asList(more));
         if (grant.clientSecret().isPresent()) {
             all.add(grant.clientSecret().get().reveal());
@@ -292,7 +146,7 @@ public final class Redactor {
      *
      * @return the redactor
      */
-    public static Redactor none() {
+    static Redactor none() {
         return new Redactor(Collections.<String>emptyList());
     }
 
@@ -311,150 +165,35 @@ public final class Redactor {
     }
 
     /**
-     * Re-writes every JSON string that contains an escape and, decoded, a secret: decoded, with the
-     * secret masked (the whole string if it is a whole secret), escaped again only where JSON must.
-     */
-    private static String maskEscapedJsonStrings(String text, Forms f) {
-        Matcher m = Patterns.JSON_STRINGS.matcher(text);
-        StringBuffer b = new StringBuffer();
-        while (m.find()) {
-            String replacement = m.group();
-            String content = m.group(2);
-            String decoded = content.indexOf('\\') >= 0 ? jsonDecoded(content) : null;
-            if (decoded != null) {
-                String masked = decoded;
-                if (f.wholeValues.contains(decoded)) {
-                    masked = MASK;
-                } else {
-                    for (String s : f.raw) {
-                        masked = masked.replace(s, MASK);
-                    }
-                }
-                if (!masked.equals(decoded)) {
-                    replacement = '"' + jsonEscapedMinimally(masked) + '"';
-                }
-            }
-            m.appendReplacement(b, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(b);
-        return b.toString();
-    }
-
-    /** The content of a JSON string decoded (by the SDK's JSON parser), or null if it is malformed. */
-    private static String jsonDecoded(String content) {
-        JsonElement e = Json.parseOrNull('"' + content + '"');
-        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-    }
-
-    /** Text as the content of a JSON string: only {@code "}, the backslash and controls escaped. */
-    private static String jsonEscapedMinimally(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Masks every base64 run that encodes a secret (see the class comment). */
-    private static String maskBase64(String text, Forms f) {
-        if (f.base64Cores.isEmpty() && !f.hasShortSecret) {
-            return text;
-        }
-        Matcher m = Patterns.BASE64_RUNS.matcher(text);
-        StringBuffer b = new StringBuffer();
-        while (m.find()) {
-            String run = Patterns.BASE64_PADDING.matcher(m.group().replace("\\/", "/")).replaceFirst("");
-            m.appendReplacement(b, Matcher.quoteReplacement(encodesSecret(run, f) ? MASK : m.group()));
-        }
-        m.appendTail(b);
-        return b.toString();
-    }
-
-    /** Whether an unpadded base64 run encodes a secret. */
-    private static boolean encodesSecret(String run, Forms f) {
-        for (String core : f.base64Cores) {
-            if (run.contains(core)) {
-                return true;
-            }
-        }
-        if (!f.hasShortSecret || run.length() < 2 || run.length() > 1024) {
-            return false;
-        }
-        String decoded = base64Decoded(run);
-        if (decoded == null) {
-            return false;
-        }
-        if (f.wholeValues.contains(decoded)) {
-            return true;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return false;
-        }
-        String password = decoded.substring(colon + 1);
-        return f.wholeValues.contains(password) || f.wholeValues.contains(formDecoded(password));
-    }
-
-    /** An unpadded base64 text decoded as UTF-8, in the alphabet its characters say, or null. */
-    private static String base64Decoded(String run) {
-        boolean urlSafe = run.indexOf('-') >= 0 || run.indexOf('_') >= 0;
-        if (run.length() % 4 == 1 || (urlSafe && (run.indexOf('+') >= 0 || run.indexOf('/') >= 0))) {
-            return null;
-        }
-        try {
-            byte[] bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(run);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A form value decoded ({@code +} as a space), or the value itself if it is malformed. */
-    private static String formDecoded(String value) {
-        try {
-            return URLDecoder.decode(value, "UTF-8");
-        } catch (IllegalArgumentException | UnsupportedEncodingException e) {
-            return value;
-        }
-    }
-
-    /**
      * Redacts a text and caps it at 8 KiB.
      *
      * @param text the text, may be null
      * @return the redacted text, null for null
      */
-    public String redact(String text) {
+    String redact(String text) {
         if (text == null) {
             return null;
         }
-        Forms f = forms;
+        SecretForms f = forms;
         if (f == null) {
-            f = new Forms(values);
+            f = new SecretForms(values);
             forms = f;
         }
         Set<String> wholeValues = f.wholeValues;
         if (wholeValues.contains(text)) {
             return MASK;
         }
-        String out = maskBase64(text, f);
+        String out = Base64Echoes.mask(text, f);
         for (String s : f.anywhere) {
             out = out.replace(s, MASK);
         }
         out = replaceGroup(Patterns.SECRET_MEMBERS, out, v -> true);
         out = replaceGroup(Patterns.SECRET_FORM_MEMBERS, out, v -> !v.isEmpty());
         if (!wholeValues.isEmpty()) {
-            out = maskEscapedJsonStrings(out, f);
-            out = replaceGroup(Patterns.JSON_STRINGS, out, wholeValues::contains);
+            out = EscapedJsonStrings.mask(out, f);
+            out = replaceGroup(EscapedJsonStrings.JSON_STRINGS, out, wholeValues::contains);
             out = replaceGroup(Patterns.FORM_MEMBERS, out,
-                    v -> wholeValues.contains(v) || wholeValues.contains(formDecoded(v)));
+                    v -> wholeValues.contains(v) || wholeValues.contains(SecretForms.formDecoded(v)));
         }
         if (out.length() > MAX_KEPT) {
             out = out.substring(0, MAX_KEPT) + "…(truncated)";

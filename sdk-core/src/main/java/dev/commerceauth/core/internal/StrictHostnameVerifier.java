@@ -17,7 +17,7 @@ import javax.net.ssl.SSLSession;
  * ({@code Transport.strictHostnameVerifier()}), never over the verifier of a caller's client, which
  * may accept every host.
  */
-public final class StrictHostnameVerifier implements HostnameVerifier {
+final class StrictHostnameVerifier implements HostnameVerifier {
 
     private static final int SAN_DNS = 2;
 
@@ -28,7 +28,7 @@ public final class StrictHostnameVerifier implements HostnameVerifier {
      *
      * @param delegate the verifier that does the actual matching
      */
-    public StrictHostnameVerifier(HostnameVerifier delegate) {
+    StrictHostnameVerifier(HostnameVerifier delegate) {
         this.delegate = delegate;
     }
 

@@ -17,7 +17,7 @@ import retrofit2.Response;
  * Internal: executes a call of a generated Retrofit API and turns every outcome that is not a 2xx
  * answer into a typed {@link TokenException}.
  */
-public final class TokenCalls {
+final class TokenCalls {
 
     private final Provider provider;
     private final ErrorMapper errors;
@@ -28,7 +28,7 @@ public final class TokenCalls {
      * @param provider the provider, for messages
      * @param clock the clock, for {@code Retry-After} dates
      */
-    public TokenCalls(Provider provider, Clock clock) {
+    TokenCalls(Provider provider, Clock clock) {
         this.provider = provider;
         this.errors = new ErrorMapper(provider, clock);
     }
@@ -43,7 +43,7 @@ public final class TokenCalls {
      * @return the successful response
      * @throws TokenException for every failure
      */
-    public <T> Response<T> execute(Call<T> call, String action, Redactor redactor) {
+    <T> Response<T> execute(Call<T> call, String action, Redactor redactor) {
         Response<T> response;
         try {
             response = call.execute();
