@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import retrofit2.Call;
 
@@ -230,6 +231,17 @@ public final class CommerceLayerAuth implements TokenClient {
      */
     public String coreApiBaseUrl(String accessToken) {
         return claims(accessToken).coreApiBaseUrl(domain);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every successful {@link #revoke(String)} and {@link #revoke(String, Grant)} of this client tells the
+     * listeners, on the revoking thread. The client holds them weakly.
+     */
+    @Override
+    public Runnable addRevocationListener(Consumer<String> listener) {
+        return endpoint.addRevocationListener(listener);
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.Optional;
  * it expires, the granted scope, an optional refresh token and the provider's extra fields.
  *
  * <p>{@link #issuedAt()} is the time the request was <em>sent</em>; {@link #expiresAt()} is that
- * time plus {@code expires_in} (or the JWT {@code exp}, or a documented provider default). Instances
+ * time plus {@code expires_in} (without it, the lifetime the JWT claims state, or a documented
+ * provider default), never later than the access token's own JWT {@code exp} claim. Instances
  * are immutable; {@link #toString()} masks the token ({@code eyJh…A9Xz}) and never shows the refresh
  * token.
  */

@@ -14,29 +14,28 @@ import java.util.concurrent.Executor;
  *
  * <h2>Margins</h2>
  * Each token gets two margins before its {@link AccessToken#expiresAt() expiry} (which the {@link TokenClient}
- * computes from the time the request was <em>sent</em>). Both scale with the token's
- * {@link AccessToken#lifetime() lifetime}, so a 10 second token and a 24 hour token both behave sensibly:
+ * computes from the time the request was <em>sent</em>, never later than the token's own JWT {@code exp}). Both
+ * scale with the token's {@link AccessToken#lifetime() lifetime}, so a 10 second token and a 24 hour token both
+ * behave sensibly:
  * <ul>
  *   <li><b>soft margin</b>, by default the smaller of {@value RefreshPolicy#DEFAULT_SOFT_MARGIN_SECONDS} seconds
  *       and {@value RefreshPolicy#DEFAULT_SOFT_MARGIN_FRACTION} of the lifetime: inside it, the first caller
  *       starts one background refresh and every caller keeps getting the current token;</li>
  *   <li><b>hard margin</b>, by default the smaller of {@value RefreshPolicy#DEFAULT_HARD_MARGIN_SECONDS} seconds
  *       and {@value RefreshPolicy#DEFAULT_HARD_MARGIN_FRACTION} of the lifetime: inside it the token is no longer
- *       handed out and callers wait for a new one. A token that is already inside its hard margin when it
- *       arrives (a slow endpoint with short tokens, or a server that hands back the same token close to its
- *       expiry) is never handed out either: the request counts as a failed one ({@link TransportException})
- *       and the next one waits for the backoff, at least the
- *       {@linkplain Builder#minRefreshInterval(Duration) minimum refresh interval} when the same token came
- *       back.</li>
+ *       handed out and callers wait for a new one. A token that arrives inside it (a slow endpoint with short
+ *       tokens, or the same token handed back close to its expiry) is never handed out either: the request
+ *       counts as failed ({@link TransportException}) and the next one waits for the backoff (at least the
+ *       {@linkplain Builder#minRefreshInterval(Duration) minimum refresh interval} for the same token).</li>
  * </ul>
  *
  * <h2>Concurrency</h2>
  * <ul>
  *   <li>Fresh token: {@link #token()} is a volatile read and a clock comparison, no lock and no allocation.</li>
  *   <li>At most one request to the token endpoint is in flight per provider. Callers without a usable token
- *       all wait for that one request (single flight) and all get its token or its exception. No caller waits
- *       longer than the {@linkplain Builder#waitTimeout(Duration) wait timeout}; a caller whose thread is
- *       interrupted stops waiting without cancelling the request for the others.</li>
+ *       all wait for that one request (single flight) and get its token or its failure (see below), at most for
+ *       the {@linkplain Builder#waitTimeout(Duration) wait timeout}; an interrupted caller stops waiting without
+ *       cancelling the request for the others.</li>
  *   <li>Requests run on shared, bounded daemon threads named {@code commerceauth-token-N}, released when the
  *       last provider is closed, or on an {@linkplain Builder#executor(Executor) executor you supply}. A request
  *       that callers wait for never queues behind other providers' requests: it gets a thread of its own (at most
@@ -48,42 +47,44 @@ import java.util.concurrent.Executor;
  *
  * <h2>Failures</h2>
  * <ul>
- *   <li>Transient failures ({@link TokenException#isRetryable()}: 5xx, I/O, timeouts, 429) while the current
- *       token is still usable: callers keep getting the current token; the next attempt waits for a jittered
- *       exponential backoff (or the server's rate-limit wait, bounded by
+ *   <li>Only a <b>verdict on these credentials</b> drops a token that is still usable: an
+ *       {@link OAuthErrorException} (not a {@link RateLimitedException}) whose
+ *       {@linkplain OAuthErrorException#error() error} is {@code invalid_client}, {@code unauthorized_client},
+ *       {@code invalid_scope}, or {@code invalid_grant} for the grant itself (Shopware's credential codes 4,
+ *       {@code FRAMEWORK__API_INVALID_ACCESS_KEY}, 5, 6, 8, 10 arrive as these). The token is dropped (also from
+ *       the {@link TokenStore}) and the exception thrown at once.</li>
+ *   <li>Any other failure (5xx, I/O, timeouts, 429, an unusable answer, an error the answer does not name such as a
+ *       gateway's {@code 403 {"error":"blocked"}}, a 200 carrying {@code {"errors":[{"status":500}]}},
+ *       {@code access_denied}, a rejected refresh token, a failure that is not a {@link TokenException}) keeps
+ *       serving a usable token, as AWS's {@code CachedSupplier} serves a stale value; the next attempt waits for a
+ *       jittered exponential backoff (or the server's rate-limit wait, at most
  *       {@linkplain Builder#maxRateLimitWait(Duration) maxRateLimitWait}).</li>
- *   <li>Permanent failures, that is the server rejecting the request itself
- *       ({@link OAuthErrorException#isPermanent()}: {@code invalid_client}, {@code unauthorized_client},
- *       Shopware code 4, a bad scope or grant) or a failure that is not a {@link TokenException} at all (an
- *       unsupported grant, a bug): the cached token is dropped and the exception is thrown to the callers at
- *       once; there is no automatic retry.</li>
- *   <li>An unusable answer ({@link InvalidResponseException}, for example a malformed 200) is not a verdict on
- *       the credentials: while the current token is usable it is kept and the next attempt backs off like a
- *       transient failure; without a usable token it is thrown.</li>
- *   <li>Without a usable token, a failure is thrown to the callers that waited for the request. Until the
- *       backoff after that failure has passed, further callers get the same exception at once instead of
- *       sending another request (so a storm of callers cannot hammer a failing endpoint); the first call after
- *       the backoff tries again. No failure is cached for longer than the backoff. A failed refresh ahead that
- *       callers never saw (they kept getting the old token) is not thrown to them later: a caller who needs a
- *       new token after it, for example after {@link #invalidate(AccessToken)}, sends a request (a server's
- *       rate-limit wait is still honoured).</li>
- *   <li>A server that hands back a token which is still inside its soft margin (Commerce Layer returns the
- *       same token until its last 15 minutes) is asked again at most once per
- *       {@linkplain Builder#minRefreshInterval(Duration) minimum refresh interval}.</li>
+ *   <li>Without a usable token, the failure is thrown to the waiting callers, and until the backoff has passed
+ *       to further callers at once, without a request. A failed refresh ahead that callers never saw is not
+ *       thrown to them later: a caller needing a new token after it (for example after
+ *       {@link #invalidate(AccessToken)}) sends a request (a server's rate-limit wait is still honoured).</li>
+ *   <li>Each caller gets an exception of its own, with its own stack trace (as {@code CompletableFuture.join}
+ *       does): same class, message and accessors (a foreign subclass as its nearest SDK class), its cause the
+ *       request's one failure, which {@link TokenProviderListener#refreshFailed} receives. A failure that is not a
+ *       {@link TokenException} (a bug in a client, an {@link Error}, a checked exception) reaches callers as the
+ *       cause of a {@link TokenException} (not retryable); an {@code Error} is rethrown on the request thread.</li>
+ *   <li>A server that hands back a token still inside its soft margin (Commerce Layer: the same token until its
+ *       last 15 minutes) is asked again at most once per {@linkplain Builder#minRefreshInterval(Duration) interval}.</li>
  * </ul>
  *
  * <h2>Grants</h2>
- * The provider asks the grant what it can do. A grant that does not
- * {@linkplain Grant#renewsWithRefreshToken() renew with a refresh token} (client credentials) is sent again for
- * every new token; refresh tokens in the response are ignored. For one that does (password, authorization
- * code, JWT bearer, refresh token), once a token came with a refresh token new tokens are obtained with
- * {@link RefreshTokenGrant#forToken(Grant, String)} (if the client {@linkplain TokenClient#supports(Grant)
- * supports} it), one refresh at a time; a rotated refresh token is stored before waiting callers resume. A
- * rejected refresh token ({@code invalid_grant}) leads to exactly one full grant with the original credentials
- * for a grant that {@linkplain Grant#regrantsAfterRejectedRefresh() regrants} (password, JWT bearer); otherwise
- * (a {@linkplain Grant#isSingleUse() single-use} authorization code, or a {@link RefreshTokenGrant}, which starts
- * from its {@linkplain Grant#initialRefreshToken() own refresh token}) the provider fails with an
- * {@link OAuthErrorException} saying that the user must re-authorize.
+ * A grant that does not {@linkplain Grant#renewsWithRefreshToken() renew with a refresh token} (client
+ * credentials) is sent again for every new token. For one that does (password, authorization code, JWT bearer,
+ * refresh token), new tokens are obtained with {@link RefreshTokenGrant#forToken(Grant, String)} once a token came
+ * with a refresh token (if the client {@linkplain TokenClient#supports(Grant) supports} it), one refresh at a
+ * time; a rotated refresh token is stored before waiting callers resume. A rejected refresh token
+ * ({@code invalid_grant}) leads to exactly one full grant for a grant that
+ * {@linkplain Grant#regrantsAfterRejectedRefresh() regrants} (password, JWT bearer), otherwise (a
+ * {@linkplain Grant#isSingleUse() single-use} code, a {@link RefreshTokenGrant}) to an {@link OAuthErrorException}
+ * saying that the user must re-authorize, once the access token held (which it does not condemn) is inside its
+ * hard margin. A token revoked through the provider's client (its {@code revoke} methods), or whose refresh token
+ * was, is never handed out, adopted from the store or renewed with again ({@link TokenClient#addRevocationListener}:
+ * the provider registers when built, unregisters when closed).
  *
  * <h2>Sharing</h2>
  * With {@link Builder#tokenStore(TokenStore, String)} tokens are shared through a {@link TokenStore}: before
@@ -136,9 +137,9 @@ public final class CachingTokenProvider implements TokenProvider {
      *
      * <p>A failed refresh ahead that no caller saw is forgotten, so the next {@link #token()} sends a request
      * (still one for all callers) instead of throwing that failure; a server's rate-limit wait is still honoured.
-     * The token is removed from the {@link TokenStore} with {@link TokenStore#remove(String, AccessToken)} (on the
-     * store threads, waiting at most the store timeout, see the class comment) and is never adopted from the store
-     * again.
+     * Never blocks (it typically runs on an HTTP client's thread): the token is removed from the {@link TokenStore}
+     * with {@link TokenStore#remove(String, AccessToken)} later, on the store threads, and is never adopted from
+     * the store again, even while that is pending or if it fails.
      */
     @Override
     public void invalidate(AccessToken rejected) {
@@ -327,7 +328,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * {@link #close()}; it must not run tasks on the calling thread if the wait timeout is to be honoured. When
          * it rejects a task, waiting callers get a {@link TransportException} at once (the task is never run on the
          * caller's thread) and a refresh ahead is skipped until the next call. {@link TokenStore} calls never run
-         * on it: they run on the SDK's store threads, with a time bound (see the class comment).
+         * on it but on the SDK's store threads (see the class comment).
          *
          * @param executor the executor
          * @return this builder

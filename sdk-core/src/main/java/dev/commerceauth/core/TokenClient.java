@@ -1,7 +1,9 @@
 package dev.commerceauth.core;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A client of one provider's token endpoint. Implementations are thread-safe and do no caching:
@@ -66,7 +68,9 @@ public interface TokenClient {
     /**
      * Revokes an access or refresh token. Supported by sellytics (Keycloak's revocation endpoint,
      * using the client credentials the client was built with) and Commerce Layer ({@code /oauth/revoke});
-     * Shopware has no revocation endpoint and throws {@link UnsupportedOperationException}.
+     * Shopware has no revocation endpoint and throws {@link UnsupportedOperationException}. After a
+     * successful revocation no {@link CachingTokenProvider} of this client hands the token out again
+     * or renews with it (see {@link #addRevocationListener}).
      *
      * @param token the access or refresh token to revoke
      * @throws UnsupportedOperationException if the provider cannot revoke tokens
@@ -76,6 +80,32 @@ public interface TokenClient {
      * @throws InvalidResponseException if the answer is not a valid revocation response
      */
     void revoke(String token);
+
+    /**
+     * Registers {@code listener} to be told the value of every access or refresh token this client
+     * revokes with success, so that the {@link CachingTokenProvider}s built on this client never hand
+     * out a revoked access token again nor renew with a revoked refresh token. A provider registers
+     * when it is built and unregisters when it is {@linkplain TokenProvider#close() closed}.
+     *
+     * <p>The listener is called on the thread that revoked, after the server accepted the revocation;
+     * it must be quick and must not block. The SDK's clients that can revoke ({@code SellyticsAuth},
+     * {@code CommerceLayerAuth}) hold listeners <em>weakly</em>: a listener stays registered while its
+     * owner keeps a reference to it (a provider that is dropped without being closed is forgotten with
+     * it), so do not register a lambda you keep no reference to. What a listener throws is logged and
+     * ignored.
+     *
+     * <p>The default registers nothing and returns an action that does nothing: right for a client
+     * that cannot revoke (Shopware), and the reason why a client that wraps another must forward this
+     * method if its providers are to hear of revocations. A client of your own that revokes should
+     * tell its listeners after each successful revocation, holding them weakly.
+     *
+     * @param listener receives the revoked token's value
+     * @return an action that unregisters the listener; running it again does nothing
+     */
+    default Runnable addRevocationListener(Consumer<String> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return () -> { };
+    }
 
     /**
      * The clock the client stamps {@link AccessToken#issuedAt()} with; caches should use it too.

@@ -27,17 +27,18 @@ public interface TokenProvider extends AutoCloseable {
      * provider's wait timeout.
      *
      * @return a token that may be sent to the resource server now
-     * @throws TokenException when no usable token could be obtained: the exception of the failed
-     *     request (every caller that waited for that request gets the same instance, and so do
-     *     callers arriving during the backoff after it, without a new request), a
+     * @throws TokenException when no usable token could be obtained: the failure of the request
+     *     (every caller that waited for that request, and every caller arriving during the backoff
+     *     after it, without a new request, gets an exception of its own: same class, message and
+     *     accessors, its own stack trace, the request's one failure as its cause), a
      *     {@link TransportException} whose {@code isTimeout()} is true when the wait timeout elapsed
      *     (the request carries on for later callers), a {@link TransportException} when the
      *     waiting thread was interrupted (its interrupt flag is restored; the request is not
      *     cancelled), a {@link TransportException} at once when no thread is free to send the
      *     request (the request is never sent on the calling thread), or a {@link TransportException}
      *     when the endpoint answered with a token already within its hard margin of expiry (such a
-     *     token is never returned); an {@link IllegalArgumentException} from the client (for
-     *     example an unsupported grant) is passed on like a permanent {@code TokenException}
+     *     token is never returned); a failure that is not a {@code TokenException} (a bug in the
+     *     client, an {@code Error}, a checked exception) is the cause of a {@code TokenException}
      * @throws IllegalStateException when the provider has been closed
      */
     AccessToken token();
@@ -47,7 +48,8 @@ public interface TokenProvider extends AutoCloseable {
      *
      * <p>This is compare-and-invalidate: the cached token is dropped only if it is still the
      * rejected one (same value), so a burst of 401 responses for the same token leads to a single
-     * new request to the token endpoint. The next {@link #token()} call fetches a new token.
+     * new request to the token endpoint. The next {@link #token()} call fetches a new token. It does
+     * not block, so it may be called on an HTTP client's network thread.
      *
      * @param rejected the token the resource server refused; {@code null} is ignored
      */

@@ -43,13 +43,15 @@ public interface TokenProviderListener {
      * @param error the failure
      * @param nextAttemptIn how long the provider waits before it sends the next request
      * @param tokenStillServed {@code true} when the previous token is still usable and callers
-     *     keep getting it; {@code false} when callers get {@code error}
+     *     keep getting it; {@code false} when callers get {@code error} (each an exception of its
+     *     own, of the same class, whose cause is {@code error})
      */
     default void refreshFailed(RuntimeException error, Duration nextAttemptIn, boolean tokenStillServed) {
     }
 
     /**
-     * The cached token was dropped after {@link TokenProvider#invalidate(AccessToken)}.
+     * The cached token was dropped after {@link TokenProvider#invalidate(AccessToken)}, or because
+     * it (or its refresh token) was revoked through the provider's client.
      *
      * @param token the dropped token
      */

@@ -21,6 +21,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import retrofit2.Call;
 
@@ -171,6 +172,17 @@ public final class SellyticsAuth implements TokenClient {
         endpoint.revoke(token, issuedWith, (t, client) -> clientAuthentication == ClientAuthentication.BASIC
                 ? basicApi(client).revokeToken(realm, t.reveal(), null, null, null)
                 : formApi.revokeToken(realm, t.reveal(), client.clientId(), secret(client), null));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Every successful {@link #revoke(String)} and {@link #revoke(String, Grant)} of this client tells the
+     * listeners, on the revoking thread. The client holds them weakly.
+     */
+    @Override
+    public Runnable addRevocationListener(Consumer<String> listener) {
+        return endpoint.addRevocationListener(listener);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import okhttp3.HttpUrl;
@@ -20,7 +21,8 @@ import retrofit2.Response;
  * provider's base URL, the hardened {@link OkHttpClient} built from the builder's
  * {@link Transport} settings and the clock, creates the generated Retrofit APIs, and runs token and
  * revocation calls: logging, timing, error mapping ({@link TokenCalls}), secret redaction and the
- * validation of the answer ({@link TokenResponses}). A provider only maps a grant to its generated
+ * validation of the answer ({@link TokenResponses}); after a successful revocation it tells the
+ * client's {@link RevocationListeners}. A provider only maps a grant to its generated
  * request and its generated response to the token fields.
  */
 public final class TokenEndpoint {
@@ -31,6 +33,7 @@ public final class TokenEndpoint {
     private final Clock clock;
     private final TokenCalls calls;
     private final TokenResponses responses;
+    private final RevocationListeners revocations = new RevocationListeners();
 
     /**
      * Opens the endpoint.
@@ -147,6 +150,19 @@ public final class TokenEndpoint {
         Secret t = Secret.of(token);
         calls.execute(request.apply(t, issuedWith), "token revocation",
                 Redactor.forGrant(issuedWith, t.reveal()));
+        // the server accepted it: the client's token caches must never hand it out again
+        revocations.revoked(t.reveal());
+    }
+
+    /**
+     * Registers a listener for tokens this endpoint revokes (see
+     * {@code TokenClient.addRevocationListener}); held weakly.
+     *
+     * @param listener receives the value of every token revoked with success
+     * @return an action that unregisters it
+     */
+    public Runnable addRevocationListener(Consumer<String> listener) {
+        return revocations.add(listener);
     }
 
     /**

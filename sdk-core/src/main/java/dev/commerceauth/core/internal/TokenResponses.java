@@ -7,25 +7,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Internal: validates the fields of a 200 token answer and builds the {@link AccessToken}.
  *
- * <p>Expiry = time the request was sent (local clock) + {@code expires_in}; without both
- * {@code expires_in} and a JWT {@code exp} claim, the provider's documented default lifetime. A
- * token type other than bearer (case-insensitive), a missing token, or an {@code expires_in} that
- * is not positive or exceeds ten years is an {@link InvalidResponseException}.
- *
- * <p>Without {@code expires_in} the lifetime is taken from the JWT claims, never from the absolute
- * {@code exp} alone, so that a local clock that is behind the server's cannot make a token look
- * longer-lived than the server issued it for:
+ * <p>One rule gives the expiry, with or without {@code expires_in}: a <em>stated lifetime</em>
+ * counted on the local clock from the time the request was sent ({@code sentAt}), never later than
+ * the access token's own JWT {@code exp} claim when it has one:
+ * {@code expiresAt = min(sentAt + stated, exp)}. The stated lifetime is {@code expires_in}; without
+ * it {@code exp - iat}; without both the lifetime is {@code exp - sentAt}, and without {@code exp} too
+ * the provider's documented default. So:
  * <ul>
- *   <li>with {@code iat}: {@code expiresAt = sentAt + min(exp - iat, exp - sentAt)}: the server-stated
- *       lifetime, shortened when the local clock is ahead of the server's;</li>
- *   <li>without {@code iat}: {@code expiresAt = sentAt + (exp - sentAt)}; the skew cannot be detected
- *       without {@code iat}, so {@code exp} is trusted as an absolute instant.</li>
+ *   <li>a local clock that is <em>behind</em> the server's never makes a token look longer-lived than
+ *       the server issued it for (the stated lifetime counts from {@code sentAt});</li>
+ *   <li>a local clock that is <em>ahead</em> shortens the lifetime to what is left until {@code exp};</li>
+ *   <li>with clocks in sync, {@code exp} corrects {@code sentAt + expires_in} when the server
+ *       truncated its issue time to the second (Keycloak: {@code exp = floor(now) + lifespan}), which
+ *       would otherwise make the token look up to a second longer-lived than it is.</li>
  * </ul>
- * A lifetime that is not positive or exceeds ten years is an {@link InvalidResponseException}.
+ * {@code exp} is a NumericDate; a fractional one (lcobucci/jwt, behind Shopware) counts from its
+ * whole second, the earlier instant. A {@code exp} that is not after {@code sentAt}, a stated lifetime
+ * that is not positive or exceeds ten years, claims more than ten years from the local clock, a
+ * token type other than bearer (case-insensitive) and a missing token are an
+ * {@link InvalidResponseException}. An access token that is not a JWT (or has no {@code exp}) is
+ * not read.
  */
 public final class TokenResponses {
 
@@ -78,15 +85,18 @@ public final class TokenResponses {
                     + "' instead of 'Bearer'; this SDK only sends bearer tokens.", status);
         }
         Instant expiresAt;
+        Jwt jwt = Jwt.decodeOrNull(accessToken);
+        Long exp = jwt == null ? null : numericDate(jwt, "exp");
         if (expiresIn != null) {
             if (expiresIn <= 0 || expiresIn > MAX_EXPIRES_IN) {
                 throw new InvalidResponseException(name + " answered an absurd expires_in of " + expiresIn
                         + " seconds (expected 1 to " + MAX_EXPIRES_IN + "). The token was not used.", status);
             }
             expiresAt = sentAt.plusSeconds(expiresIn);
+            if (exp != null) {
+                expiresAt = notAfterExp(name, status, sentAt, expiresAt, exp);
+            }
         } else {
-            Jwt jwt = Jwt.decodeOrNull(accessToken);
-            Long exp = jwt == null ? null : jwt.longClaim("exp");
             if (exp != null) {
                 expiresAt = sentAt.plus(lifetimeFromClaims(name, status, sentAt, exp, jwt.longClaim("iat")));
             } else {
@@ -152,6 +162,47 @@ public final class TokenResponses {
         }
         return lifetime;
     }
+
+    /**
+     * {@code sentAt + expires_in} (already validated) bounded by the token's own {@code exp}: the
+     * earlier of the two (see the class comment).
+     */
+    private static Instant notAfterExp(String name, int status, Instant sentAt, Instant stated, long exp) {
+        long sent = sentAt.getEpochSecond();
+        if (exp > sent + MAX_EXPIRES_IN) {
+            return stated; // later than any accepted expires_in: it cannot be the earlier one
+        }
+        if (exp < sent - MAX_EXPIRES_IN || !Instant.ofEpochSecond(exp).isAfter(sentAt)) {
+            throw new InvalidResponseException(name + " answered with an access token whose exp claim ("
+                    + exp + ") is not after the time the request was sent, although expires_in says it is"
+                    + " valid. The token was not used; check the system clock.", status);
+        }
+        Instant byExp = Instant.ofEpochSecond(exp);
+        return byExp.isBefore(stated) ? byExp : stated;
+    }
+
+    /**
+     * A NumericDate claim in whole epoch seconds: an integer as it is, a plain decimal fraction
+     * rounded down (the earlier instant); null when absent or not such a number (an exponent is not
+     * accepted, so that no huge number is ever expanded).
+     */
+    static Long numericDate(Jwt jwt, String claim) {
+        Long whole = jwt.longClaim(claim);
+        if (whole != null) {
+            return whole;
+        }
+        String s = Json.string(jwt.payload(), claim);
+        Matcher m = s == null ? null : FRACTION.matcher(s.trim());
+        if (m == null || !m.matches()) {
+            return null;
+        }
+        long seconds = Long.parseLong(m.group(1));
+        boolean fraction = m.group(2).chars().anyMatch(c -> c != '0');
+        return m.group(1).startsWith("-") && fraction ? seconds - 1 : seconds;
+    }
+
+    /** A plain decimal fraction: up to 18 integer digits, a dot, up to 30 fraction digits. */
+    private static final Pattern FRACTION = Pattern.compile("(-?\\d{1,18})\\.(\\d{1,30})");
 
     /** Whether {@code claim} (epoch seconds) lies within ten years of {@code sent}, overflow-safe. */
     private static boolean withinTenYears(long claim, long sent) {

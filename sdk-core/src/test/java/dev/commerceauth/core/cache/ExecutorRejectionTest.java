@@ -36,7 +36,8 @@ class ExecutorRejectionTest extends CacheTestSupport {
             TransportException e = assertThrows(TransportException.class, tokens::token);
             assertFalse(e.isTimeout());
             assertTrue(e.getMessage().contains("rejected"), e.getMessage());
-            assertInstanceOf(RejectedExecutionException.class, e.getCause());
+            // the caller's own exception; its cause is the flight's failure, caused by the rejection (issue 13 item 9)
+            assertInstanceOf(RejectedExecutionException.class, e.getCause().getCause());
             assertEquals(0, server.requests.get(), "the request did not run on the caller's thread");
 
             saturated.set(false); // the flight slot was cleared: the next call tries again

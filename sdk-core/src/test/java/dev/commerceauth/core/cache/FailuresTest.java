@@ -2,6 +2,7 @@ package dev.commerceauth.core.cache;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,8 +61,11 @@ class FailuresTest extends CacheTestSupport {
             assertEquals(2, server.requests.get());
 
             server.recover();
-            // within the backoff window the last failure is returned at once, no new request
-            assertSame(e, assertThrows(OAuthErrorException.class, tokens::token));
+            // within the backoff window the last failure is returned at once, no new request; each caller gets
+            // an exception of its own whose cause is that one failure (issue 13 item 9)
+            OAuthErrorException again = assertThrows(OAuthErrorException.class, tokens::token);
+            assertNotSame(e, again);
+            assertSame(e.getCause(), again.getCause());
             assertEquals(2, server.requests.get());
 
             clock.advanceMillis(1001); // first backoff is at most 1 s

@@ -12,6 +12,7 @@ import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.TokenClient;
+import dev.commerceauth.core.TokenException;
 import dev.commerceauth.sellytics.SellyticsAuth;
 import dev.commerceauth.shopware.ShopwareAuth;
 import java.time.Instant;
@@ -20,9 +21,8 @@ import okhttp3.mockwebserver.MockResponse;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failures that are not token-client failures (an unsupported grant, a bug) clear the cache and are
- * thrown at once; an unusable answer keeps a still-valid token and backs off; an unsupported grant
- * is rejected when the provider is built.
+ * Failures that are no verdict on the credentials (an unusable answer, a bug in a client) keep a still-valid token
+ * and back off; an unsupported grant is rejected when the provider is built.
  */
 class PermanentFailuresTest extends CacheTestSupport {
 
@@ -45,12 +45,19 @@ class PermanentFailuresTest extends CacheTestSupport {
         }
     }
 
+    /**
+     * Issue 13 items 8 and 9: a bug in a client (here an IllegalArgumentException) is no verdict on the credentials:
+     * the valid token is kept and the provider backs off; once no token is left, each caller gets a TokenException
+     * of its own whose cause is the client's exception. (Until issue 13 it dropped the token and was rethrown as
+     * itself.)
+     */
     @Test
-    void anIllegalArgumentFromTheClientIsPermanentToo() throws Exception {
+    void anIllegalArgumentFromTheClientKeepsTheValidTokenAndReachesCallersAsTheCauseOfATokenException() throws Exception {
         AtomicBoolean broken = new AtomicBoolean();
+        IllegalArgumentException bug = new IllegalArgumentException("client misconfigured");
         StubTokenClient stub = new StubTokenClient(clock, g -> {
             if (broken.get()) {
-                throw new IllegalArgumentException("client misconfigured");
+                throw bug;
             }
             Instant now = clock.instant();
             return StubTokenClient.token("stub-token", now, now.plusSeconds(600));
@@ -61,9 +68,13 @@ class PermanentFailuresTest extends CacheTestSupport {
             clock.advanceSeconds(520);
             assertEquals(first, tokens.token());
             settle();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, tokens::token);
-            assertEquals("client misconfigured", e.getMessage());
-            assertEquals(2, stub.requests.get());
+            assertSame(first, tokens.token(), "no verdict on the credentials: the valid token is kept");
+            assertEquals(2, stub.requests.get(), "no new attempt inside the backoff");
+            clock.advanceSeconds(55); // inside the hard margin: no token is left
+            TokenException e = assertThrows(TokenException.class, tokens::token);
+            assertSame(TokenException.class, e.getClass());
+            assertSame(bug, e.getCause());
+            assertEquals(3, stub.requests.get());
         }
     }
 

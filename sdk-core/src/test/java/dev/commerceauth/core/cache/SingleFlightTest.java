@@ -69,19 +69,26 @@ class SingleFlightTest extends CacheTestSupport {
         try (CachingTokenProvider tokens = sharedProvider(CLIENT_CREDENTIALS).build()) {
             List<Object> outcomes = concurrently(THREADS, tokens::token, this::releaseWhenTheRequestArrived);
             assertEquals(1, server.requests.get());
+            // every caller gets the one request's exception, each as an exception of its own whose cause is that
+            // one failure (issue 13 item 9)
             Set<Object> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
-            distinct.addAll(outcomes);
-            assertEquals(1, distinct.size(), "every caller gets the one request's exception");
+            Set<Object> causes = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Object o : outcomes) {
+                distinct.add(o);
+                causes.add(assertInstanceOf(OAuthErrorException.class, o).getCause());
+            }
+            assertEquals(THREADS, distinct.size(), "each caller gets an exception of its own");
+            assertEquals(1, causes.size(), "every caller gets the one request's exception");
             OAuthErrorException e = assertInstanceOf(OAuthErrorException.class, outcomes.get(0));
             assertEquals(503, e.httpStatus());
             // Callers arriving during the backoff get the same failure without a new request.
-            assertSame(e, concurrently(20, () -> {
+            assertSame(e.getCause(), ((Throwable) concurrently(20, () -> {
                 try {
                     return tokens.token();
                 } catch (RuntimeException ex) {
                     return ex;
                 }
-            }, null).get(0));
+            }, null).get(0)).getCause());
             assertEquals(1, server.requests.get());
         }
     }

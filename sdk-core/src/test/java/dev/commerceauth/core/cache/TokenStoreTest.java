@@ -111,7 +111,8 @@ class TokenStoreTest extends CacheTestSupport {
         try (CachingTokenProvider a = provider().tokenStore(store, endpoint()).build()) {
             AccessToken first = a.token();
             a.invalidate(first);
-            assertTrue(store.get(TokenStore.key(endpoint(), CLIENT_CREDENTIALS, null)).isEmpty());
+            // removed on the store lane, not on the caller's thread (issue 13 item 10)
+            await("removed from the store", 10, () -> store.get(TokenStore.key(endpoint(), CLIENT_CREDENTIALS, null)).isEmpty());
             assertEquals("at-2", a.token().value());
         }
     }

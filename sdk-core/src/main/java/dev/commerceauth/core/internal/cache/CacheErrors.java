@@ -66,6 +66,12 @@ final class CacheErrors {
                 + " retries after a backoff", null, false);
     }
 
+    static InvalidResponseException revokedArrival() {
+        return new InvalidResponseException("The token endpoint or the token store handed out a token that was"
+                + " revoked through the client (or whose refresh token was), so it is not used; the provider"
+                + " retries after a backoff", 0);
+    }
+
     static TransportException storeTimeout(long timeoutNanos, Exception cause) {
         return new TransportException("no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms",
                 cause, true);

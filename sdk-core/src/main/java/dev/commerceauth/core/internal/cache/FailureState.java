@@ -4,6 +4,9 @@ import dev.commerceauth.core.OAuthErrorException;
 import dev.commerceauth.core.RateLimitedException;
 import dev.commerceauth.core.TokenException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -84,15 +87,30 @@ final class FailureState {
     }
 
     /**
-     * Permanent: the server rejected the request itself (client, grant, scope), or the failure is
-     * not a {@link TokenException} (an unsupported grant, a bug). An unusable answer is not.
+     * Whether {@code error} is a verdict on these credentials, the only failure that drops a token
+     * that is still usable: an {@link OAuthErrorException} (not a {@link RateLimitedException})
+     * whose {@linkplain OAuthErrorException#error() error} is on the allow-list
+     * {@link #CREDENTIAL_VERDICTS}. Shopware's credential codes arrive mapped to these ({@code 4} and
+     * {@code FRAMEWORK__API_INVALID_ACCESS_KEY} to {@code invalid_client}, {@code 5} to
+     * {@code invalid_scope}, {@code 6}, {@code 8} and {@code 10} to {@code invalid_grant}), whatever
+     * the HTTP status (Shopware answers a malformed access key with 500). Everything else is not: an
+     * error the answer does not name (a gateway's {@code 403 {"error":"blocked"}}, an unknown shape,
+     * mapped to {@code invalid_request}), {@code access_denied}, {@code unsupported_grant_type}, a
+     * server error (also one inside a 200), an unusable answer, a transport failure, and a failure
+     * that is not a {@link TokenException} at all (a bug in a client, an {@code Error}, a checked
+     * exception). The caller decides separately whether an {@code invalid_grant} was about the grant
+     * itself or about a refresh token that {@code Renewal} handled (which is not a verdict).
      */
-    static boolean isPermanent(RuntimeException error) {
-        if (!(error instanceof TokenException)) {
-            return true;
+    static boolean isCredentialVerdict(RuntimeException error) {
+        if (!(error instanceof OAuthErrorException) || error instanceof RateLimitedException) {
+            return false;
         }
-        return error instanceof OAuthErrorException && ((OAuthErrorException) error).isPermanent();
+        return CREDENTIAL_VERDICTS.contains(((OAuthErrorException) error).error());
     }
+
+    /** The OAuth 2.0 error codes that are a verdict on the credentials (RFC 6749 section 5.2). */
+    static final List<String> CREDENTIAL_VERDICTS = Collections.unmodifiableList(
+            Arrays.asList("invalid_client", "unauthorized_client", "invalid_grant", "invalid_scope"));
 
     /** The last failure, when the next request may be sent, and whether waiting callers get it. */
     private static final class Failure {

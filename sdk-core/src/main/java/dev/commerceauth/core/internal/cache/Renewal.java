@@ -35,6 +35,11 @@ final class Renewal {
     /** The refresh token the grant itself carries, or null. */
     private final String carried;
     private final AtomicReference<RenewalState> state;
+    /**
+     * The last "the user must re-authorize" failure this renewal raised: it follows a rejected,
+     * revoked or spent refresh token or code, so it is no verdict on the access token still cached.
+     */
+    private volatile OAuthErrorException reauthorize;
 
     Renewal(TokenClient client, Grant grant) {
         this.client = client;
@@ -93,7 +98,7 @@ final class Renewal {
         }
         state.updateAndGet(RenewalState::rejected);
         if (!grant.regrantsAfterRejectedRefresh()) {
-            throw CacheErrors.reauthorize(e, grant.isSingleUse()
+            throw reauthorize(e, grant.isSingleUse()
                     ? "The refresh token was rejected and an authorization code can be exchanged only once;"
                             + " the user must re-authorize"
                     : "The refresh token was rejected; the user must re-authorize");
@@ -103,11 +108,11 @@ final class Renewal {
 
     private AccessToken fullGrant(boolean renews) {
         if (carried != null) {
-            throw CacheErrors.reauthorize(null, "No usable refresh token is left; the user must re-authorize");
+            throw reauthorize(null, "No usable refresh token is left; the user must re-authorize");
         }
         boolean singleUse = grant.isSingleUse();
         if (singleUse && state.get().codeSpent()) {
-            throw CacheErrors.reauthorize(null, "The authorization code was already exchanged and no refresh token is"
+            throw reauthorize(null, "The authorization code was already exchanged and no refresh token is"
                     + " available; the user must re-authorize");
         }
         AccessToken token;
@@ -125,6 +130,30 @@ final class Renewal {
             state.updateAndGet(RenewalState::spent);
         }
         return renews ? keep(token, false) : token;
+    }
+
+    private OAuthErrorException reauthorize(OAuthErrorException cause, String message) {
+        OAuthErrorException e = CacheErrors.reauthorize(cause, message);
+        reauthorize = e;
+        return e;
+    }
+
+    /**
+     * Whether {@code failure} is a "the user must re-authorize" failure this renewal raised after a
+     * refresh token was rejected or revoked (or a code spent): the refresh token is gone, but that is
+     * no verdict on an access token that is still usable.
+     */
+    boolean isReauthorize(Throwable failure) {
+        return failure != null && failure == reauthorize;
+    }
+
+    /**
+     * {@code value} was revoked through the client: if it is one of the refresh tokens this renewal
+     * would use, it is never sent again (for a grant that carries its own refresh token, that one
+     * included: the user must then re-authorize). Called on any thread.
+     */
+    void revoked(String value) {
+        state.updateAndGet(s -> s.without(value));
     }
 
     /**

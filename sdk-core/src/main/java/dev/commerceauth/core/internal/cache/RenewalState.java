@@ -88,6 +88,27 @@ final class RenewalState {
         return new RenewalState(null, issuedAt, adopted, null, codeSpent);
     }
 
+    /**
+     * {@code value} was revoked: neither the refresh token to use next nor this cache's own may be
+     * it any more. When the next one was revoked, this cache's own (if another) is next; the state
+     * is unchanged if neither is {@code value}.
+     */
+    RenewalState without(String value) {
+        if (!holds(value)) {
+            return this;
+        }
+        String own = value.equals(ownRefreshToken) ? null : ownRefreshToken;
+        if (value.equals(refreshToken)) {
+            return new RenewalState(own, issuedAt, false, own, codeSpent);
+        }
+        return new RenewalState(refreshToken, issuedAt, adopted, own, codeSpent);
+    }
+
+    /** Whether {@code value} is the refresh token to use next or this cache's own. */
+    boolean holds(String value) {
+        return value.equals(refreshToken) || value.equals(ownRefreshToken);
+    }
+
     /** The single-use credential was judged by the server (or exchanged): it is never sent again. */
     RenewalState spent() {
         return new RenewalState(refreshToken, issuedAt, adopted, ownRefreshToken, true);

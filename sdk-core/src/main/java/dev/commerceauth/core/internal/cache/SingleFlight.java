@@ -117,7 +117,8 @@ final class SingleFlight {
      * refresh ahead) and waits for its outcome until {@code deadlineNanos}.
      *
      * @return the entry the flight produced; null for a background check that sent no request
-     * @throws RuntimeException the flight's failure, or a timeout or interruption of the wait
+     * @throws RuntimeException the caller's own copy of the flight's failure ({@link CallerCopies}), or a
+     *     timeout or interruption of the wait
      */
     CacheEntry join(long deadlineNanos) {
         Flight f = slot.get();
@@ -190,11 +191,8 @@ final class SingleFlight {
             Thread.currentThread().interrupt();
             throw CacheErrors.interrupted(interrupted);
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            throw CacheErrors.asRuntime(cause);
+            // every waiter gets its own exception, with its own stack trace, caused by the shared one
+            throw CallerCopies.of(failed.getCause());
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.logging.Level;
  * {@linkplain RefreshPolicy#storeTimeoutNanos() store timeout}. A store that fails counts as no
  * answer: the failure is logged and the cache carries on without it. A store that does not answer
  * in time, or whose threads are all still busy with calls that did not, is skipped for
- * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. After {@link #close()} the store is skipped.
+ * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. {@link #removeIfSameLater} alone is not waited for.
+ * After {@link #close()} the store is skipped.
  * Without a store ({@link #none()}) every call does nothing.
  */
 final class StoreBridge {
@@ -71,6 +72,32 @@ final class StoreBridge {
     void removeIfSame(AccessToken token) {
         if (store != null) {
             call("remove", () -> store.remove(key, token));
+        }
+    }
+
+    /**
+     * Removes the stored token if it is still {@code token}, on the store lane without waiting for
+     * it: for callers on threads that must not block (an OkHttp authenticator that invalidates a
+     * rejected token, a thread that revoked a token). A store that fails is logged; when the store
+     * threads are all busy (the store hangs) the store is paused and the token stays in it, which
+     * the cache covers by never adopting that token again.
+     */
+    void removeIfSameLater(AccessToken token) {
+        if (store == null || closed || clock.millis() < pausedUntil) {
+            return;
+        }
+        try {
+            lease.executeStoreCall(() -> {
+                try {
+                    store.remove(key, token);
+                } catch (RuntimeException e) {
+                    failed("remove", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            if (!closed) { // else the lease was released meanwhile: the store is skipped anyway
+                pause("remove", e);
+            }
         }
     }
 

@@ -8,14 +8,15 @@ import dev.commerceauth.core.TokenStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
 
 /**
  * The engine behind {@code CachingTokenProvider}: one grant's token in memory, its margins, and
  * the decisions when to serve, refresh ahead, wait, adopt from the store or fail. It ties the
  * parts together: {@link SingleFlight} (one request at a time, waiting, lanes), {@link Renewal}
  * (which grant to send), {@link StoreBridge} (the {@code TokenStore}), {@link FailureState}
- * (backoff) and {@link SafeListener}. The public class documents the behaviour. Internal API: not
- * covered by compatibility guarantees.
+ * (backoff), {@link RevokedTokens} and {@link SafeListener}. The public class documents the
+ * behaviour. Internal API: not covered by compatibility guarantees.
  *
  * <p>Hot path: a fresh token costs a volatile read and a clock comparison, no lock and no allocation.
  */
@@ -40,6 +41,15 @@ public final class TokenCache {
     private volatile long quietUntil;
     /** The value of the token last invalidated: never adopted again from the store. */
     private volatile String invalidatedValue;
+    /** Tokens revoked through the client: never handed out, adopted or used for renewal again. */
+    private final RevokedTokens revoked = new RevokedTokens();
+    /**
+     * Told by the client of every token revoked through it. The client holds it weakly: this field
+     * keeps it registered exactly as long as the cache is reachable.
+     */
+    private final Consumer<String> onRevoked = this::revoked;
+    /** Unregisters {@link #onRevoked} from the client. */
+    private final Runnable unregister;
     private volatile boolean closed;
 
     /**
@@ -66,6 +76,9 @@ public final class TokenCache {
         this.store = store == null ? StoreBridge.none()
                 : new StoreBridge(store, storeKey, lease, clock, policy.storeTimeoutNanos());
         this.failures = new FailureState(policy);
+        // last: from here on the client may call onRevoked (its registry publishes this safely)
+        Runnable registration = client.addRevocationListener(onRevoked);
+        this.unregister = registration != null ? registration : () -> { };
     }
 
     /**
@@ -135,7 +148,36 @@ public final class TokenCache {
             if (ENTRY.compareAndSet(this, e, null)) {
                 invalidatedValue = rejected.value();
                 failures.forgetUnseen();
-                store.removeIfSame(e.token);
+                // never on the caller's (often a network) thread: the store lane removes it later
+                store.removeIfSameLater(e.token);
+                listener.invalidated(e.token);
+                return;
+            }
+        }
+    }
+
+    /**
+     * The client revoked the access or refresh token {@code value}: it is never handed out,
+     * adopted from the store or used for renewal again. The cached token is dropped if it is that
+     * access token or carries that refresh token; a refresh token is forgotten by the renewal.
+     * Runs on the revoking thread and never blocks it.
+     *
+     * @param value the revoked token's value
+     */
+    public void revoked(String value) {
+        if (value == null || value.isEmpty() || closed) {
+            return;
+        }
+        revoked.add(value);
+        renewal.revoked(value);
+        for (;;) {
+            CacheEntry e = entry;
+            if (e == null || !revoked.covers(e.token)) {
+                return;
+            }
+            if (ENTRY.compareAndSet(this, e, null)) {
+                failures.forgetUnseen();
+                store.removeIfSameLater(e.token);
                 listener.invalidated(e.token);
                 return;
             }
@@ -150,6 +192,7 @@ public final class TokenCache {
             }
             closed = true;
         }
+        unregister.run();
         store.close();
         if (lease != null) {
             lease.release();
@@ -185,8 +228,8 @@ public final class TokenCache {
         if (stored == null) {
             return null;
         }
-        if (stored.value().equals(invalidatedValue)) {
-            // a resource server rejected it; the removal may not have reached the store yet
+        if (stored.value().equals(invalidatedValue) || revoked.covers(stored)) {
+            // a resource server rejected it, or it was revoked; the removal may not have reached the store yet
             store.removeIfSame(stored);
             return null;
         }
@@ -255,7 +298,15 @@ public final class TokenCache {
                     // (with backoff) is what keeps every later call from hitting the endpoint again.
                     throw CacheErrors.arrivedInsideHardMargin(token, next, now);
                 }
+                if (revoked.covers(token)) {
+                    throw revokedArrival(token);
+                }
                 entry = next;
+                if (revoked.covers(token)) {
+                    // revoked while being published: the revocation may have missed the entry, take it back
+                    ENTRY.compareAndSet(TokenCache.this, next, null);
+                    throw revokedArrival(token);
+                }
                 failures.succeeded();
                 quietUntil = next.freshAt(now) ? 0 : now + policy.minRefreshIntervalMillis();
                 // Listeners hear of the outcome before the waiters resume, so events are in causal order.
@@ -277,6 +328,18 @@ public final class TokenCache {
             }
         }
 
+        /**
+         * A token that arrived (from the endpoint or the store) although it, or its refresh token,
+         * was revoked through the client: its refresh token is forgotten, it leaves the store, and
+         * the request counts as failed, with backoff (a server that keeps handing it back is not
+         * asked again at once).
+         */
+        private RuntimeException revokedArrival(AccessToken token) {
+            token.refreshToken().filter(revoked::contains).ifPresent(renewal::revoked);
+            store.removeIfSame(token);
+            return CacheErrors.revokedArrival();
+        }
+
         private void failed(SingleFlight.Flight mine, Throwable t, boolean sameToken) {
             RuntimeException error = CacheErrors.asRuntime(t);
             long now = clock.millis();
@@ -284,7 +347,9 @@ public final class TokenCache {
             if (sameToken) {
                 quietUntil = now + delay;
             }
-            if (FailureState.isPermanent(error)) {
+            // only a verdict on the credentials drops a token that is still usable; a refresh token
+            // the renewal saw rejected (or revoked) is not one: the access token may serve on
+            if (FailureState.isCredentialVerdict(error) && !renewal.isReauthorize(t)) {
                 CacheEntry cleared = ENTRY.getAndSet(TokenCache.this, null);
                 if (cleared != null) {
                     store.removeIfSame(cleared.token);

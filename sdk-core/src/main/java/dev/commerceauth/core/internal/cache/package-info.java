@@ -10,7 +10,11 @@
  *   <li>{@code Renewal} and its immutable {@code RenewalState}: which grant to send next (refresh token, own
  *       or adopted, or the full grant), asked of the grant's capabilities;</li>
  *   <li>{@code StoreBridge}: time-bounded {@code TokenStore} calls on the store lane, paused after a timeout;</li>
- *   <li>{@code FailureState}: the last failure and the backoff after it;</li>
+ *   <li>{@code FailureState}: the last failure, the backoff after it, and which failures are a verdict on the
+ *       credentials (the only ones that drop a usable token);</li>
+ *   <li>{@code CallerCopies}: each waiting caller's own exception, caused by the one shared failure;</li>
+ *   <li>{@code RevokedTokens}: tokens revoked through the client, never handed out, adopted or renewed with
+ *       again;</li>
  *   <li>{@code CacheEntry}, {@code SafeListener}, {@code CacheErrors}, {@code CacheLog}: the cached token with
  *       its margins, listener calls that never throw, the cache's own exceptions, its logger;</li>
  *   <li>{@link dev.commerceauth.core.internal.cache.RefreshPolicy}: the timing rules and the one place of their
