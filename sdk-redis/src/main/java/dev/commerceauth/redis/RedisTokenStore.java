@@ -83,11 +83,14 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * single {@code GET}. Lease expiry uses the Redis server's clock only.
  *
  * <h2>Failures and time bounds</h2>
- * Every call is bounded: connecting takes at most the connect timeout, each command at most the
- * command timeout, and waiting for one of the {@link Builder#maxConnections(int)} connections at
- * most the command timeout. So a call ends within about the connect timeout plus twice the command
- * timeout, whatever Redis does (down, stalled, {@code SIGSTOP}ped, unreachable). A call that finds a
- * connection Redis dropped (a restart) clears the idle connections and retries once on a new one.
+ * Every step of a call is bounded: waiting for one of the {@link Builder#maxConnections(int)}
+ * pooled connections by the command timeout, opening a connection by the connect timeout (TCP) and
+ * the command timeout (TLS handshake, {@code AUTH}, {@code SELECT}), and each command by the command
+ * timeout. A call is one command ({@link #remove(String, AccessToken)} two); when it finds a
+ * connection that Redis closed (a restart), it clears the idle connections and retries the command
+ * once on a new connection (a timeout is never retried; the lease script recognises a retry of its
+ * own grant). So a call against a Redis that is down, stalled, {@code SIGSTOP}ped or unreachable
+ * ends within a few timeouts, typically one, and never hangs.
  * Failures throw {@link StoreUnavailableException}, whose message names host and port and never the
  * password; an outage is logged once when it starts (WARNING) and once when it ends (INFO) on the
  * {@code dev.commerceauth.redis} logger, not once per call.
