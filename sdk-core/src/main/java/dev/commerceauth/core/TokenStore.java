@@ -32,6 +32,9 @@ import java.util.Optional;
  * and users never share tokens. Secrets never go into a key. Stored tokens hold the access token and
  * refresh token in clear: a persistent store must protect them like passwords.
  *
+ * <p>A store shared by several processes should also implement {@link CoordinatedTokenStore}, whose
+ * versions and leases let the processes coordinate their refreshes.
+ *
  * <p>Implementations must be thread-safe.
  */
 public interface TokenStore {
@@ -84,7 +87,8 @@ public interface TokenStore {
 
     /**
      * Returns a new store that keeps tokens in this process's memory; share one instance between
-     * providers to share their tokens.
+     * providers to share their tokens. The store is a {@link CoordinatedTokenStore} (the same as
+     * {@link CoordinatedTokenStore#inMemory()} returns).
      *
      * @return an empty in-memory store
      */

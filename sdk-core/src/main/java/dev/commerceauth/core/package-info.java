@@ -8,7 +8,10 @@
  * expiry cache: {@link dev.commerceauth.core.TokenProvider}, implemented by
  * {@link dev.commerceauth.core.CachingTokenProvider}, with the
  * {@link dev.commerceauth.core.TokenProviderListener} hook and the optional
- * {@link dev.commerceauth.core.TokenStore} to share tokens between providers or processes.
+ * {@link dev.commerceauth.core.TokenStore} to share tokens between providers or processes, and the
+ * {@link dev.commerceauth.core.CoordinatedTokenStore} whose versions and leases
+ * ({@link dev.commerceauth.core.VersionedToken}, {@link dev.commerceauth.core.StoreLease}) let
+ * processes coordinate their refreshes.
  * OkHttp integration lives in {@code dev.commerceauth.core.okhttp}.
  */
 package dev.commerceauth.core;
