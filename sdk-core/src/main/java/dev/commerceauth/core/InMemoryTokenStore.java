@@ -1,6 +1,5 @@
 package dev.commerceauth.core;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class InMemoryTokenStore implements CoordinatedTokenStore {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
@@ -93,7 +91,7 @@ final class InMemoryTokenStore implements CoordinatedTokenStore {
             if (slot != null && slot.liveLease(now) != null) {
                 return slot;
             }
-            StoreLease lease = StoreLease.of(key, randomOwner(), counter.incrementAndGet(), ttl);
+            StoreLease lease = StoreLease.of(key, StoreLease.newOwner(), counter.incrementAndGet(), ttl);
             granted[0] = lease;
             Lease live = new Lease(lease.owner(), lease.fence(), saturatedAdd(now, ttlMillis));
             return slot == null ? new Slot(null, 0, live) : new Slot(slot.token, slot.version, live);
@@ -180,15 +178,6 @@ final class InMemoryTokenStore implements CoordinatedTokenStore {
         return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
-    private static String randomOwner() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        StringBuilder b = new StringBuilder(32);
-        for (byte x : bytes) {
-            b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        }
-        return b.toString();
-    }
 
     /** What the store holds for one key; immutable. {@code token} and {@code lease} may be null. */
     private static final class Slot {

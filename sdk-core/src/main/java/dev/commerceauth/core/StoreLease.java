@@ -1,5 +1,6 @@
 package dev.commerceauth.core;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,6 +13,8 @@ import java.util.Objects;
  */
 public final class StoreLease {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String key;
     private final String owner;
     private final long fence;
@@ -22,6 +25,19 @@ public final class StoreLease {
         this.owner = owner;
         this.fence = fence;
         this.ttl = ttl;
+    }
+
+    /**
+     * A fresh owner id for {@link #of(String, String, long, Duration)}: 128 random bits from a
+     * {@link SecureRandom}, as 32 lower-case hexadecimal digits (for implementations of
+     * {@link CoordinatedTokenStore}).
+     *
+     * @return a new owner id
+     */
+    public static String newOwner() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return Hex.append(new StringBuilder(32), bytes).toString();
     }
 
     /**

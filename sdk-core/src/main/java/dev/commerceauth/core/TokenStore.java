@@ -120,11 +120,7 @@ public interface TokenStore {
                 + "\u0000" + String.join(" ", scopes) + "\u0000" + user;
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
-            StringBuilder b = new StringBuilder("commerceauth:v1:");
-            for (byte x : hash) {
-                b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-            }
-            return b.toString();
+            return Hex.append(new StringBuilder("commerceauth:v1:"), hash).toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -9,7 +9,6 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -102,7 +101,6 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
 public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger("dev.commerceauth.redis");
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** How much longer than its token or lease the version and fence counters are kept. */
     static final Duration COUNTER_RETENTION = Duration.ofHours(24);
     /** How many refused entries are remembered so that each is logged once. */
@@ -240,7 +238,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     public Optional<StoreLease> tryLease(String key, Duration ttl) {
         String leaseKey = leaseKey(key);
         long ttlMillis = leaseTtlMillis(ttl);
-        String owner = randomOwner();
+        String owner = StoreLease.newOwner();
         long fence = evalLong(Script.LEASE, Arrays.asList(leaseKey, metaKey(key)),
                 Arrays.asList(owner, Long.toString(ttlMillis), Long.toString(metaTtl(ttlMillis))));
         return fence > 0 ? Optional.of(StoreLease.of(key, owner, fence, ttl)) : Optional.<StoreLease>empty();
@@ -368,15 +366,6 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         return ttl.compareTo(Duration.ofDays(36_500)) > 0 ? Duration.ofDays(36_500).toMillis() : ttl.toMillis();
     }
 
-    private static String randomOwner() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        StringBuilder b = new StringBuilder(32);
-        for (byte x : bytes) {
-            b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-        }
-        return b.toString();
-    }
 
     private void refused(String redisKey, String stored, String reason) {
         // once per stored entry (its version and nonce), not once per read
