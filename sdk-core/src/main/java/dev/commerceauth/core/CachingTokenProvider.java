@@ -87,14 +87,18 @@ import java.util.concurrent.Executor;
  * the provider registers when built, unregisters when closed).
  *
  * <h2>Sharing</h2>
- * With {@link Builder#tokenStore(TokenStore, String)} tokens are shared through a {@link TokenStore}: before
- * calling the token endpoint the provider adopts a usable token from the store, and the store's refresh token if
- * it was issued after the provider's own (an older entry, left by a lost write, holds a refresh token that
- * rotation has revoked); if an adopted refresh token is rejected, the provider tries its own once. It stores
- * every token it obtains before handing it out. A failing store is logged and bypassed; store calls run on
- * threads of their own, never the threads token requests need, and are time-bounded as the {@link TokenStore}
- * class comment says (a store that does not answer in time is skipped for a while, logged as a warning, during
- * which the provider requests its tokens itself).
+ * With {@link Builder#tokenStore(TokenStore, String)} tokens are shared through a {@link TokenStore}: before calling
+ * the token endpoint the provider adopts a usable token from the store, and it stores every token it obtains before
+ * handing it out. With a {@link CoordinatedTokenStore} (the in-memory store, or Redis from {@code sdk-redis}) the
+ * fleet makes one request per refresh cycle: the provider takes the key's lease first; the holder alone requests
+ * (and spends the refresh token), writes under its lease and releases it; the others look at the store again until
+ * the holder's token is there (a refresh ahead keeps serving meanwhile; a waiting caller waits at most the wait
+ * timeout) and adopt it, with its refresh token ({@link TokenProviderListener#adopted}); a holder that dies loses
+ * the lease after its {@linkplain Builder#leaseTimeToLive(Duration) time to live}. Which stored token is newer is
+ * decided by the store's versions; with a plain {@link TokenStore}, by the refresh token's issue time. A rejected
+ * refresh token makes the provider read the store again before it tries its own older one, then a full grant.
+ * Store calls run on threads of their own and are time-bounded; a store that fails is logged once per outage and
+ * bypassed (the provider requests its tokens itself) until it answers again.
  *
  * <p>The token endpoint must be called through an HTTP client of its own, never through a client whose
  * interceptors need a token from this provider (the provider clients of this SDK use their own
@@ -109,8 +113,7 @@ public final class CachingTokenProvider implements TokenProvider {
         this.grant = b.grant;
         this.cache = new TokenCache(b.client, grant,
                 b.clock != null ? b.clock : Objects.requireNonNull(b.client.clock(), "client.clock()"),
-                new RefreshPolicy(b.softMargin, b.softFraction, b.hardMargin, b.hardFraction, b.minRefreshInterval,
-                        b.backoffBase, b.backoffMax, b.maxRateLimitWait, b.waitTimeout),
+                b.policy.build(),
                 b.listener, b.executor, b.store,
                 b.store == null ? null : TokenStore.key(b.storeEndpoint, grant, b.storeSubject));
     }
@@ -151,11 +154,7 @@ public final class CachingTokenProvider implements TokenProvider {
         cache.close();
     }
 
-    /**
-     * Describes the provider without revealing tokens.
-     *
-     * @return a description naming the grant type and whether a token is cached
-     */
+    /** @return a description naming the grant type and whether a token is cached, without revealing tokens */
     @Override
     public String toString() {
         AccessToken token = cache.cachedToken();
@@ -168,15 +167,7 @@ public final class CachingTokenProvider implements TokenProvider {
 
         private final TokenClient client;
         private final Grant grant;
-        private Duration softMargin = Duration.ofSeconds(RefreshPolicy.DEFAULT_SOFT_MARGIN_SECONDS);
-        private double softFraction = RefreshPolicy.DEFAULT_SOFT_MARGIN_FRACTION;
-        private Duration hardMargin = Duration.ofSeconds(RefreshPolicy.DEFAULT_HARD_MARGIN_SECONDS);
-        private double hardFraction = RefreshPolicy.DEFAULT_HARD_MARGIN_FRACTION;
-        private Duration minRefreshInterval = Duration.ofSeconds(RefreshPolicy.DEFAULT_MIN_REFRESH_INTERVAL_SECONDS);
-        private Duration backoffBase = Duration.ofSeconds(RefreshPolicy.DEFAULT_BACKOFF_BASE_SECONDS);
-        private Duration backoffMax = Duration.ofSeconds(RefreshPolicy.DEFAULT_BACKOFF_MAX_SECONDS);
-        private Duration maxRateLimitWait = Duration.ofSeconds(RefreshPolicy.DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
-        private Duration waitTimeout = Duration.ofSeconds(RefreshPolicy.DEFAULT_WAIT_TIMEOUT_SECONDS);
+        private final RefreshPolicy.Builder policy = RefreshPolicy.builder();
         private Clock clock;
         private TokenProviderListener listener = TokenProviderListener.logging();
         private Executor executor;
@@ -197,7 +188,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder softMargin(Duration max) {
-            this.softMargin = RefreshPolicy.nonNegative(max, "softMargin");
+            policy.softMargin(max);
             return this;
         }
 
@@ -209,7 +200,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder softMarginFraction(double fraction) {
-            this.softFraction = RefreshPolicy.fraction(fraction, "softMarginFraction");
+            policy.softMarginFraction(fraction);
             return this;
         }
 
@@ -221,7 +212,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder hardMargin(Duration max) {
-            this.hardMargin = RefreshPolicy.nonNegative(max, "hardMargin");
+            policy.hardMargin(max);
             return this;
         }
 
@@ -234,7 +225,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder hardMarginFraction(double fraction) {
-            this.hardFraction = RefreshPolicy.fraction(fraction, "hardMarginFraction");
+            policy.hardMarginFraction(fraction);
             return this;
         }
 
@@ -247,7 +238,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder minRefreshInterval(Duration interval) {
-            this.minRefreshInterval = RefreshPolicy.nonNegative(interval, "minRefreshInterval");
+            policy.minRefreshInterval(interval);
             return this;
         }
 
@@ -261,9 +252,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder backoff(Duration base, Duration max) {
-            RefreshPolicy.checkBackoff(base, max);
-            this.backoffBase = base;
-            this.backoffMax = max;
+            policy.backoff(base, max);
             return this;
         }
 
@@ -276,7 +265,7 @@ public final class CachingTokenProvider implements TokenProvider {
          * @return this builder
          */
         public Builder maxRateLimitWait(Duration max) {
-            this.maxRateLimitWait = RefreshPolicy.nonNegative(max, "maxRateLimitWait");
+            policy.maxRateLimitWait(max);
             return this;
         }
 
@@ -285,15 +274,28 @@ public final class CachingTokenProvider implements TokenProvider {
          * {@link TransportException} whose {@code isTimeout()} is true; the request itself carries on for later
          * callers. Default {@value RefreshPolicy#DEFAULT_WAIT_TIMEOUT_SECONDS} seconds. Set it to at least the
          * token client's call timeout (see {@link TokenClientBuilder#callTimeout(Duration)}) if callers should wait
-         * out a slow answer, or lower the call timeout: with a shorter wait, callers time out while the request
-         * goes on holding a shared thread until the call timeout ends it. On the shared threads it also bounds each
-         * {@link TokenStore} call.
+         * out a slow answer, or lower the call timeout. A quarter of it (at most 2 s) bounds each {@link TokenStore}
+         * call.
          *
          * @param timeout a positive duration
          * @return this builder
          */
         public Builder waitTimeout(Duration timeout) {
-            this.waitTimeout = RefreshPolicy.positive(timeout, "waitTimeout");
+            policy.waitTimeout(timeout);
+            return this;
+        }
+
+        /**
+         * With a {@link CoordinatedTokenStore}: how long this provider's lease on the store key lives at most while
+         * it requests a token for the fleet, and so how long the others wait before taking over from a holder that
+         * died. A holder whose request outlasts it can no longer write its token to the store (it still uses it).
+         * Default {@value RefreshPolicy#DEFAULT_LEASE_TTL_SECONDS} s: above the endpoint's usual answer time, below the wait timeout.
+         *
+         * @param ttl a positive duration, at least one millisecond
+         * @return this builder
+         */
+        public Builder leaseTimeToLive(Duration ttl) {
+            policy.leaseTimeToLive(ttl);
             return this;
         }
 
@@ -323,12 +325,10 @@ public final class CachingTokenProvider implements TokenProvider {
 
         /**
          * Executor on which requests to the token endpoint run. Default: a shared pool of at most
-         * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#MAX_THREADS} daemon threads for all
-         * providers, released when the last provider is closed. A supplied executor is not shut down by
-         * {@link #close()}; it must not run tasks on the calling thread if the wait timeout is to be honoured. When
-         * it rejects a task, waiting callers get a {@link TransportException} at once (the task is never run on the
-         * caller's thread) and a refresh ahead is skipped until the next call. {@link TokenStore} calls never run
-         * on it but on the SDK's store threads (see the class comment).
+         * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#MAX_THREADS} daemon threads, released
+         * when the last provider is closed. A supplied executor is not shut down by {@link #close()} and must not run
+         * tasks on the calling thread. When it rejects a task, waiting callers get a {@link TransportException} at
+         * once and a refresh ahead is skipped until the next call. {@link TokenStore} calls never run on it.
          *
          * @param executor the executor
          * @return this builder

@@ -29,6 +29,13 @@ final class LoggingListener implements TokenProviderListener {
     }
 
     @Override
+    public void adopted(AccessToken previous, AccessToken current) {
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("Adopted token " + current + " from the store" + (previous == null ? "" : ", replacing " + previous));
+        }
+    }
+
+    @Override
     public void refreshFailed(RuntimeException error, Duration nextAttemptIn, boolean tokenStillServed) {
         if (LOG.isLoggable(Level.FINE)) {
             LOG.fine("Token request failed (" + error.getClass().getSimpleName() + ": " + error.getMessage()

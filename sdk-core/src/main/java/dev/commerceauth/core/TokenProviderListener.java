@@ -38,6 +38,17 @@ public interface TokenProviderListener {
     }
 
     /**
+     * A token that another provider (typically another process) wrote to the shared
+     * {@link CoordinatedTokenStore} was taken instead of sending a request of this provider's own:
+     * the fleet made one request and this provider adopted its result.
+     *
+     * @param previous the token served until now, or {@code null} if there was no usable one
+     * @param current the adopted token
+     */
+    default void adopted(AccessToken previous, AccessToken current) {
+    }
+
+    /**
      * A request to the token endpoint failed.
      *
      * @param error the failure

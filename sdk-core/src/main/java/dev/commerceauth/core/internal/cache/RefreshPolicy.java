@@ -53,6 +53,18 @@ public final class RefreshPolicy {
     /** How long a store that did not answer in time is skipped, in seconds. */
     public static final long STORE_PAUSE_SECONDS = 30;
 
+    /**
+     * Default time to live of a lease on a {@code CoordinatedTokenStore} key, in seconds: how long
+     * the rest of a fleet waits for a holder that died before one of them takes over.
+     */
+    public static final long DEFAULT_LEASE_TTL_SECONDS = 10;
+
+    /** First pause between two looks at the store while another process holds the lease, in milliseconds. */
+    public static final long LEASE_POLL_MIN_MILLIS = 20;
+
+    /** Largest pause between two looks at the store while another process holds the lease, in milliseconds. */
+    public static final long LEASE_POLL_MAX_MILLIS = 200;
+
     private final long softMaxMillis;
     private final double softFraction;
     private final long hardMaxMillis;
@@ -62,6 +74,7 @@ public final class RefreshPolicy {
     private final long backoffMaxMillis;
     private final long maxRateLimitWaitMillis;
     private final long waitTimeoutNanos;
+    private final long leaseTtlMillis;
 
     /**
      * Creates a policy; the caller has validated the values.
@@ -75,10 +88,11 @@ public final class RefreshPolicy {
      * @param backoffMax largest backoff
      * @param maxRateLimitWait largest wait honoured from a rate-limit response
      * @param waitTimeout longest time a caller waits for the request in flight, positive
+     * @param leaseTtl time to live of a lease on a coordinated store's key, positive
      */
     public RefreshPolicy(Duration softMax, double softFraction, Duration hardMax, double hardFraction,
             Duration minRefreshInterval, Duration backoffBase, Duration backoffMax, Duration maxRateLimitWait,
-            Duration waitTimeout) {
+            Duration waitTimeout, Duration leaseTtl) {
         this.softMaxMillis = softMax.toMillis();
         this.softFraction = softFraction;
         this.hardMaxMillis = hardMax.toMillis();
@@ -88,6 +102,7 @@ public final class RefreshPolicy {
         this.backoffMaxMillis = backoffMax.toMillis();
         this.maxRateLimitWaitMillis = maxRateLimitWait.toMillis();
         this.waitTimeoutNanos = waitTimeout.toNanos();
+        this.leaseTtlMillis = leaseTtl.toMillis();
     }
 
     /**
@@ -96,11 +111,7 @@ public final class RefreshPolicy {
      * @return the default policy
      */
     public static RefreshPolicy defaults() {
-        return new RefreshPolicy(Duration.ofSeconds(DEFAULT_SOFT_MARGIN_SECONDS), DEFAULT_SOFT_MARGIN_FRACTION,
-                Duration.ofSeconds(DEFAULT_HARD_MARGIN_SECONDS), DEFAULT_HARD_MARGIN_FRACTION,
-                Duration.ofSeconds(DEFAULT_MIN_REFRESH_INTERVAL_SECONDS),
-                Duration.ofSeconds(DEFAULT_BACKOFF_BASE_SECONDS), Duration.ofSeconds(DEFAULT_BACKOFF_MAX_SECONDS),
-                Duration.ofSeconds(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS), Duration.ofSeconds(DEFAULT_WAIT_TIMEOUT_SECONDS));
+        return builder().build();
     }
 
     /**
@@ -167,6 +178,15 @@ public final class RefreshPolicy {
      */
     public long waitTimeoutNanos() {
         return waitTimeoutNanos;
+    }
+
+    /**
+     * Time to live of a lease on a {@code CoordinatedTokenStore} key.
+     *
+     * @return the lease time to live as a duration
+     */
+    public Duration leaseTtl() {
+        return Duration.ofMillis(leaseTtlMillis);
     }
 
     /**
@@ -240,6 +260,99 @@ public final class RefreshPolicy {
         Duration m = nonNegative(max, "backoff max");
         if (b.isZero() || m.compareTo(b) < 0) {
             throw new IllegalArgumentException("backoff base must be positive and max >= base");
+        }
+    }
+
+    /**
+     * Starts a builder with every default.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Mutable options of a policy, validated as they are set; for the public builder that owns them.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+
+        private Duration softMax = Duration.ofSeconds(DEFAULT_SOFT_MARGIN_SECONDS);
+        private double softFraction = DEFAULT_SOFT_MARGIN_FRACTION;
+        private Duration hardMax = Duration.ofSeconds(DEFAULT_HARD_MARGIN_SECONDS);
+        private double hardFraction = DEFAULT_HARD_MARGIN_FRACTION;
+        private Duration minRefreshInterval = Duration.ofSeconds(DEFAULT_MIN_REFRESH_INTERVAL_SECONDS);
+        private Duration backoffBase = Duration.ofSeconds(DEFAULT_BACKOFF_BASE_SECONDS);
+        private Duration backoffMax = Duration.ofSeconds(DEFAULT_BACKOFF_MAX_SECONDS);
+        private Duration maxRateLimitWait = Duration.ofSeconds(DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS);
+        private Duration waitTimeout = Duration.ofSeconds(DEFAULT_WAIT_TIMEOUT_SECONDS);
+        private Duration leaseTtl = Duration.ofSeconds(DEFAULT_LEASE_TTL_SECONDS);
+
+        private Builder() {
+        }
+
+        /** @param max the largest soft margin, non-negative */
+        public void softMargin(Duration max) {
+            softMax = nonNegative(max, "softMargin");
+        }
+
+        /** @param fraction the soft margin's fraction of the lifetime, in {@code [0, 1)} */
+        public void softMarginFraction(double fraction) {
+            softFraction = fraction(fraction, "softMarginFraction");
+        }
+
+        /** @param max the largest hard margin, non-negative */
+        public void hardMargin(Duration max) {
+            hardMax = nonNegative(max, "hardMargin");
+        }
+
+        /** @param fraction the hard margin's fraction of the lifetime, in {@code [0, 1)} */
+        public void hardMarginFraction(double fraction) {
+            hardFraction = fraction(fraction, "hardMarginFraction");
+        }
+
+        /** @param interval the minimum refresh interval, non-negative */
+        public void minRefreshInterval(Duration interval) {
+            minRefreshInterval = nonNegative(interval, "minRefreshInterval");
+        }
+
+        /**
+         * @param base the backoff after the first failure, positive
+         * @param max the largest backoff, at least {@code base}
+         */
+        public void backoff(Duration base, Duration max) {
+            checkBackoff(base, max);
+            backoffBase = base;
+            backoffMax = max;
+        }
+
+        /** @param max the largest rate-limit wait honoured, non-negative */
+        public void maxRateLimitWait(Duration max) {
+            maxRateLimitWait = nonNegative(max, "maxRateLimitWait");
+        }
+
+        /** @param timeout the wait timeout, positive */
+        public void waitTimeout(Duration timeout) {
+            waitTimeout = positive(timeout, "waitTimeout");
+        }
+
+        /** @param ttl the lease time to live, at least one millisecond */
+        public void leaseTimeToLive(Duration ttl) {
+            if (positive(ttl, "leaseTimeToLive").toMillis() < 1) {
+                throw new IllegalArgumentException("leaseTimeToLive must be at least one millisecond");
+            }
+            leaseTtl = ttl;
+        }
+
+        /**
+         * The policy of the options set so far.
+         *
+         * @return the policy
+         */
+        public RefreshPolicy build() {
+            return new RefreshPolicy(softMax, softFraction, hardMax, hardFraction, minRefreshInterval, backoffBase,
+                    backoffMax, maxRateLimitWait, waitTimeout, leaseTtl);
         }
     }
 }

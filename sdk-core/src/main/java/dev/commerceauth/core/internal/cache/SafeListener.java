@@ -33,6 +33,14 @@ final class SafeListener {
         }
     }
 
+    void adopted(AccessToken previous, AccessToken current) {
+        try {
+            listener.adopted(previous, current);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
     void refreshFailed(RuntimeException error, long delayMillis, boolean stillServed) {
         try {
             listener.refreshFailed(error, Duration.ofMillis(delayMillis), stillServed);

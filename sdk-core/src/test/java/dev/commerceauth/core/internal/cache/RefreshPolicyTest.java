@@ -47,7 +47,7 @@ class RefreshPolicyTest {
     void aSoftMarginSmallerThanTheHardMarginIsRaisedToIt() {
         RefreshPolicy p = new RefreshPolicy(Duration.ofMinutes(5), 0.01, Duration.ofSeconds(30), 0.05,
                 Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(10));
         assertEquals(p.hardMarginMillis(100_000), p.softMarginMillis(100_000));
         assertEquals(5_000, p.softMarginMillis(100_000));
     }
@@ -80,8 +80,14 @@ class RefreshPolicyTest {
         assertEquals(TimeUnit.MILLISECONDS.toNanos(RefreshPolicy.STORE_TIMEOUT_MAX_MILLIS), DEFAULTS.storeTimeoutNanos());
         RefreshPolicy shortWait = new RefreshPolicy(Duration.ofMinutes(5), 0.15, Duration.ofSeconds(30), 0.05,
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofMillis(400));
+                Duration.ofMillis(400), Duration.ofSeconds(10));
         assertEquals(TimeUnit.MILLISECONDS.toNanos(100), shortWait.storeTimeoutNanos());
+    }
+
+    @Test
+    void aLeaseLivesTenSecondsByDefault() {
+        assertEquals(Duration.ofSeconds(RefreshPolicy.DEFAULT_LEASE_TTL_SECONDS), DEFAULTS.leaseTtl());
+        assertEquals(Duration.ofSeconds(10), DEFAULTS.leaseTtl());
     }
 
     @Test
