@@ -1,5 +1,7 @@
 package dev.commerceauth.core;
 
+import dev.commerceauth.core.internal.cache.CacheEntry;
+import dev.commerceauth.core.internal.cache.EntryCell;
 import dev.commerceauth.core.internal.cache.RefreshPolicy;
 import dev.commerceauth.core.internal.cache.TokenCache;
 import java.time.Clock;
@@ -7,26 +9,23 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A {@link TokenProvider} that caches one grant's token in memory, refreshes it ahead of expiry and never lets
  * concurrent callers stampede the token endpoint.
  *
  * <h2>Margins</h2>
- * Each token gets two margins before its {@link AccessToken#expiresAt() expiry} (which the {@link TokenClient}
- * computes from the time the request was <em>sent</em>, never later than the token's own JWT {@code exp}). Both
- * scale with the token's {@link AccessToken#lifetime() lifetime}, so a 10 second token and a 24 hour token both
- * behave sensibly:
+ * Each token gets two margins before its {@link AccessToken#expiresAt() expiry} (counted from the time the request
+ * was <em>sent</em>, never later than the JWT {@code exp}), scaled by its {@link AccessToken#lifetime() lifetime}:
  * <ul>
  *   <li><b>soft margin</b>, by default the smaller of {@value RefreshPolicy#DEFAULT_SOFT_MARGIN_SECONDS} seconds
  *       and {@value RefreshPolicy#DEFAULT_SOFT_MARGIN_FRACTION} of the lifetime: inside it, the first caller
  *       starts one background refresh and every caller keeps getting the current token;</li>
  *   <li><b>hard margin</b>, by default the smaller of {@value RefreshPolicy#DEFAULT_HARD_MARGIN_SECONDS} seconds
  *       and {@value RefreshPolicy#DEFAULT_HARD_MARGIN_FRACTION} of the lifetime: inside it the token is no longer
- *       handed out and callers wait for a new one. A token that arrives inside it (a slow endpoint with short
- *       tokens, or the same token handed back close to its expiry) is never handed out either: the request
- *       counts as failed ({@link TransportException}) and the next one waits for the backoff (at least the
- *       {@linkplain Builder#minRefreshInterval(Duration) minimum refresh interval} for the same token).</li>
+ *       handed out and callers wait for a new one. A token that arrives inside it is never handed out either: the
+ *       request counts as failed ({@link TransportException}) and the next one waits for the backoff.</li>
  * </ul>
  *
  * <h2>Concurrency</h2>
@@ -36,13 +35,11 @@ import java.util.concurrent.Executor;
  *       all wait for that one request (single flight) and get its token or its failure (see below), at most for
  *       the {@linkplain Builder#waitTimeout(Duration) wait timeout}; an interrupted caller stops waiting without
  *       cancelling the request for the others.</li>
- *   <li>Requests run on shared, bounded daemon threads named {@code commerceauth-token-N}, released when the
- *       last provider is closed, or on an {@linkplain Builder#executor(Executor) executor you supply}. A request
- *       that callers wait for never queues behind other providers' requests: it gets a thread of its own (at most
- *       {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#WAITING_THREADS} at once), or its
- *       callers get a {@link TransportException} at once. Refresh ahead runs on a small queued lane and moves
- *       to a thread of its own when a caller starts waiting for it. A request is never run on the calling
- *       thread. Refresh ahead is triggered by callers; an idle provider does no work.</li>
+ *   <li>Requests run on shared, bounded daemon threads named {@code commerceauth-token-N} (or an
+ *       {@linkplain Builder#executor(Executor) executor you supply}), never on the calling thread. A request that
+ *       callers wait for gets a thread of its own (at most
+ *       {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#WAITING_THREADS} at once) or fails at
+ *       once; refresh ahead runs on a small queued lane. An idle provider does no work.</li>
  * </ul>
  *
  * <h2>Failures</h2>
@@ -53,21 +50,18 @@ import java.util.concurrent.Executor;
  *       {@code invalid_scope}, or {@code invalid_grant} for the grant itself (Shopware's credential codes 4,
  *       {@code FRAMEWORK__API_INVALID_ACCESS_KEY}, 5, 6, 8, 10 arrive as these). The token is dropped (also from
  *       the {@link TokenStore}) and the exception thrown at once.</li>
- *   <li>Any other failure (5xx, I/O, timeouts, 429, an unusable answer, an error the answer does not name such as a
- *       gateway's {@code 403 {"error":"blocked"}}, a 200 carrying {@code {"errors":[{"status":500}]}},
+ *   <li>Any other failure (5xx, I/O, timeouts, 429, an unusable answer, a gateway's {@code 403 {"error":"blocked"}},
  *       {@code access_denied}, a rejected refresh token, a failure that is not a {@link TokenException}) keeps
- *       serving a usable token, as AWS's {@code CachedSupplier} serves a stale value; the next attempt waits for a
- *       jittered exponential backoff (or the server's rate-limit wait, at most
- *       {@linkplain Builder#maxRateLimitWait(Duration) maxRateLimitWait}).</li>
+ *       serving a usable token; the next attempt waits for a jittered exponential backoff (or the server's
+ *       rate-limit wait, at most {@linkplain Builder#maxRateLimitWait(Duration) maxRateLimitWait}).</li>
  *   <li>Without a usable token, the failure is thrown to the waiting callers, and until the backoff has passed
  *       to further callers at once, without a request. A failed refresh ahead that callers never saw is not
  *       thrown to them later: a caller needing a new token after it (for example after
  *       {@link #invalidate(AccessToken)}) sends a request (a server's rate-limit wait is still honoured).</li>
- *   <li>Each caller gets an exception of its own, with its own stack trace (as {@code CompletableFuture.join}
- *       does): same class, message and accessors (a foreign subclass as its nearest SDK class), its cause the
- *       request's one failure, which {@link TokenProviderListener#refreshFailed} receives. A failure that is not a
- *       {@link TokenException} (a bug in a client, an {@link Error}, a checked exception) reaches callers as the
- *       cause of a {@link TokenException} (not retryable); an {@code Error} is rethrown on the request thread.</li>
+ *   <li>Each caller gets an exception of its own (same class, message and accessors; a foreign subclass as its
+ *       nearest SDK class), its cause the request's one failure, which {@link TokenProviderListener#refreshFailed}
+ *       receives. A failure that is not a {@link TokenException} reaches callers as the cause of a
+ *       {@link TokenException} (not retryable); an {@code Error} is rethrown on the request thread.</li>
  *   <li>A server that hands back a token still inside its soft margin (Commerce Layer: the same token until its
  *       last 15 minutes) is asked again at most once per {@linkplain Builder#minRefreshInterval(Duration) interval}.</li>
  * </ul>
@@ -106,14 +100,17 @@ import java.util.concurrent.Executor;
  */
 public final class CachingTokenProvider implements TokenProvider {
 
+    private static final AtomicReferenceFieldUpdater<CachingTokenProvider, CacheEntry> ENTRY =
+            AtomicReferenceFieldUpdater.newUpdater(CachingTokenProvider.class, CacheEntry.class, "entry");
     private final Grant grant;
+    private final Clock clock;
+    private volatile CacheEntry entry; // here, not in the engine (which writes it): a hit is one load shorter
     private final TokenCache cache;
 
     private CachingTokenProvider(Builder b) {
         this.grant = b.grant;
-        this.cache = new TokenCache(b.client, grant,
-                b.clock != null ? b.clock : Objects.requireNonNull(b.client.clock(), "client.clock()"),
-                b.policy.build(),
+        this.clock = b.clock != null ? b.clock : Objects.requireNonNull(b.client.clock(), "client.clock()");
+        this.cache = new TokenCache(EntryCell.of(this, ENTRY), b.client, grant, clock, b.policy.build(),
                 b.listener, b.executor, b.store,
                 b.store == null ? null : TokenStore.key(b.storeEndpoint, grant, b.storeSubject));
     }
@@ -132,6 +129,10 @@ public final class CachingTokenProvider implements TokenProvider {
 
     @Override
     public AccessToken token() {
+        CacheEntry e = entry;
+        if (e != null && clock.millis() < e.softAt) {
+            return e.token;
+        }
         return cache.token();
     }
 

@@ -4,13 +4,15 @@ import dev.commerceauth.core.AccessToken;
 
 /**
  * A cached token with its margins precomputed as epoch millis, so that the hot path compares two
- * longs and allocates nothing. Immutable.
+ * longs and allocates nothing. Immutable. Public only for the facade's hot path, which reads
+ * {@link #token} and {@link #softAt}. Internal API: not covered by compatibility guarantees.
  */
-final class CacheEntry {
+public final class CacheEntry {
 
-    final AccessToken token;
+    /** The token. */
+    public final AccessToken token;
     /** From this instant (epoch millis) on, a refresh ahead is due. */
-    final long softAt;
+    public final long softAt;
     /** From this instant (epoch millis) on, the token is no longer handed out. */
     final long hardAt;
     /** The lifetime the margins were computed from. */

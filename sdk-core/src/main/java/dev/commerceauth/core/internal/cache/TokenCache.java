@@ -7,7 +7,6 @@ import dev.commerceauth.core.TokenProviderListener;
 import dev.commerceauth.core.TokenStore;
 import java.time.Clock;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -22,9 +21,6 @@ import java.util.function.Consumer;
  */
 public final class TokenCache {
 
-    private static final AtomicReferenceFieldUpdater<TokenCache, CacheEntry> ENTRY =
-            AtomicReferenceFieldUpdater.newUpdater(TokenCache.class, CacheEntry.class, "entry");
-
     private final Clock clock;
     private final RefreshPolicy policy;
     private final SafeListener listener;
@@ -36,8 +32,8 @@ public final class TokenCache {
     private final TokenSource source;
     private final FailureState failures;
 
-    /** The cached token with its precomputed margins; null when empty. */
-    private volatile CacheEntry entry;
+    /** The cached token with its precomputed margins (null when empty), in the facade's field. */
+    private final EntryCell<?> entry;
     /** No refresh ahead before this instant (epoch millis) after a refresh that yielded no newer token. */
     private volatile long quietUntil;
     /** The value of the token last invalidated: never adopted again from the store. */
@@ -56,6 +52,7 @@ public final class TokenCache {
     /**
      * Creates the cache; the caller has validated the options.
      *
+     * @param entry the field that holds the current entry, in the object whose hot path reads it
      * @param client the client that requests tokens
      * @param grant the grant, one the client supports
      * @param clock the clock for all expiry decisions
@@ -65,8 +62,9 @@ public final class TokenCache {
      * @param store the store to share tokens through, or null
      * @param storeKey the key in {@code store}; ignored without a store
      */
-    public TokenCache(TokenClient client, Grant grant, Clock clock, RefreshPolicy policy,
+    public TokenCache(EntryCell<?> entry, TokenClient client, Grant grant, Clock clock, RefreshPolicy policy,
             TokenProviderListener listener, Executor executor, TokenStore store, String storeKey) {
+        this.entry = entry;
         this.clock = clock;
         this.policy = policy;
         this.listener = new SafeListener(listener);
@@ -76,7 +74,7 @@ public final class TokenCache {
         this.renewal = new Renewal(client, grant);
         this.store = store == null ? StoreBridge.none()
                 : new StoreBridge(store, storeKey, lease, clock, policy.storeTimeoutNanos());
-        this.source = new TokenSource(this.store, renewal, policy, clock, () -> entry,
+        this.source = new TokenSource(this.store, renewal, policy, clock, entry::get,
                 t -> t.value().equals(invalidatedValue) || revoked.covers(t));
         this.failures = new FailureState(policy);
         // last: from here on the client may call onRevoked (its registry publishes this safely)
@@ -94,7 +92,7 @@ public final class TokenCache {
         if (closed) {
             throw CacheErrors.closed();
         }
-        CacheEntry e = entry;
+        CacheEntry e = entry.get();
         if (e != null && clock.millis() < e.softAt) {
             return e.token;
         }
@@ -103,7 +101,7 @@ public final class TokenCache {
 
     private AccessToken slowToken() {
         long now = clock.millis();
-        CacheEntry e = entry;
+        CacheEntry e = entry.get();
         if (e != null && e.freshAt(now)) {
             return e.token;
         }
@@ -123,7 +121,7 @@ public final class TokenCache {
                 return result.token;
             }
             // We joined a background check that found nothing to do, or time moved on: look again.
-            e = entry;
+            e = entry.get();
             if (e != null && e.usableAt(t)) {
                 return e.token;
             }
@@ -144,11 +142,11 @@ public final class TokenCache {
             return;
         }
         for (;;) {
-            CacheEntry e = entry;
+            CacheEntry e = entry.get();
             if (e == null || !e.isSameToken(rejected)) {
                 return;
             }
-            if (ENTRY.compareAndSet(this, e, null)) {
+            if (entry.compareAndSet(e, null)) {
                 invalidatedValue = rejected.value();
                 failures.forgetUnseen();
                 // never on the caller's (often a network) thread: the store lane removes it later
@@ -174,11 +172,11 @@ public final class TokenCache {
         revoked.add(value);
         renewal.revoked(value);
         for (;;) {
-            CacheEntry e = entry;
+            CacheEntry e = entry.get();
             if (e == null || !revoked.covers(e.token)) {
                 return;
             }
-            if (ENTRY.compareAndSet(this, e, null)) {
+            if (entry.compareAndSet(e, null)) {
                 failures.forgetUnseen();
                 store.removeIfSameLater(e.token);
                 listener.invalidated(e.token);
@@ -187,7 +185,10 @@ public final class TokenCache {
         }
     }
 
-    /** Closes the cache: later {@link #token()} calls fail; releases the shared threads. Idempotent. */
+    /**
+     * Closes the cache: drops the token, so that later {@link #token()} calls (and the facade's hot
+     * path) fail; releases the shared threads. Idempotent.
+     */
     public void close() {
         synchronized (this) {
             if (closed) {
@@ -195,6 +196,7 @@ public final class TokenCache {
             }
             closed = true;
         }
+        entry.set(null); // the facade's hot path reads the entry without looking at closed
         unregister.run();
         store.close();
         if (lease != null) {
@@ -217,7 +219,7 @@ public final class TokenCache {
      * @return the token, or null when none is cached
      */
     public AccessToken cachedToken() {
-        CacheEntry e = entry;
+        CacheEntry e = entry.get();
         return e == null ? null : e.token;
     }
 
@@ -228,7 +230,7 @@ public final class TokenCache {
         @Override
         public boolean admit(SingleFlight.Flight mine) {
             long now = clock.millis();
-            CacheEntry e = entry;
+            CacheEntry e = entry.get();
             if (mine.background) {
                 if (e == null || e.freshAt(now) || !e.usableAt(now) || failures.inBackoff(now) || now < quietUntil) {
                     flights.end(mine, null);
@@ -252,7 +254,7 @@ public final class TokenCache {
         @Override
         public void run(SingleFlight.Flight mine) {
             long started = clock.millis();
-            CacheEntry e = entry;
+            CacheEntry e = entry.get();
             CacheEntry previous = e != null && e.usableAt(started) ? e : null;
             boolean sameToken = false;
             try {
@@ -268,7 +270,7 @@ public final class TokenCache {
                     throw CacheErrors.noToken();
                 }
                 long now = clock.millis();
-                CacheEntry current = entry;
+                CacheEntry current = entry.get();
                 sameToken = current != null && current.isSameToken(token);
                 CacheEntry next = current != null ? current.next(token, policy) : CacheEntry.of(token, policy);
                 if (!next.usableAt(now)) {
@@ -279,10 +281,13 @@ public final class TokenCache {
                 if (revoked.covers(token)) {
                     throw revokedArrival(token);
                 }
-                entry = next;
+                entry.set(next);
+                if (closed) {
+                    entry.compareAndSet(next, null); // closed meanwhile: the hot path must not serve it
+                }
                 if (revoked.covers(token)) {
                     // revoked while being published: the revocation may have missed the entry, take it back
-                    ENTRY.compareAndSet(TokenCache.this, next, null);
+                    entry.compareAndSet(next, null);
                     throw revokedArrival(token);
                 }
                 failures.succeeded();
@@ -330,12 +335,12 @@ public final class TokenCache {
             // only a verdict on the credentials drops a token that is still usable; a refresh token
             // the renewal saw rejected (or revoked) is not one: the access token may serve on
             if (FailureState.isCredentialVerdict(error) && !renewal.isReauthorize(t)) {
-                CacheEntry cleared = ENTRY.getAndSet(TokenCache.this, null);
+                CacheEntry cleared = entry.getAndSet(null);
                 if (cleared != null) {
                     store.removeIfSame(cleared.token);
                 }
             }
-            CacheEntry e = entry;
+            CacheEntry e = entry.get();
             boolean stillServed = e != null && e.usableAt(now);
             failures.record(error, now + delay, stillServed);
             listener.refreshFailed(error, delay, stillServed);
