@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -25,7 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@link AccessToken}, extra fields with their Java number types), encrypted with AES-GCM under the
  * application's key with a random 96-bit nonce per write and a 128-bit tag. The associated data is
  * the Redis key, so an entry copied to another key does not open. Sealed form:
- * {@code g1:} followed by the Base64 of nonce and ciphertext. Thread-safe (a {@link Cipher} per call).
+ * {@code g1:} followed by the Base64 of nonce and ciphertext. Entries are sealed under the current
+ * key and opened with the current key or, during a key rotation, one of the previous keys (a wrong
+ * key fails the tag check at once). Thread-safe (a {@link Cipher} per call).
  */
 final class EntryCodec {
 
@@ -38,13 +43,25 @@ final class EntryCodec {
     private static final Gson GSON = new Gson();
 
     private final SecretKeySpec key;
+    /** The keys that open entries: the current one first, then the previous ones. */
+    private final List<SecretKeySpec> openingKeys;
 
-    EntryCodec(byte[] keyBytes) {
+    EntryCodec(byte[] keyBytes, List<byte[]> previousKeys) {
+        this.key = aesKey(keyBytes, "the encryption key");
+        List<SecretKeySpec> opening = new ArrayList<>();
+        opening.add(key);
+        for (byte[] previous : previousKeys) {
+            opening.add(aesKey(previous, "a previous encryption key"));
+        }
+        this.openingKeys = Collections.unmodifiableList(opening);
+    }
+
+    private static SecretKeySpec aesKey(byte[] keyBytes, String what) {
         if (keyBytes.length != 16 && keyBytes.length != 24 && keyBytes.length != 32) {
-            throw new IllegalArgumentException("the encryption key must be 16, 24 or 32 bytes (AES-128/192/256; 32"
+            throw new IllegalArgumentException(what + " must be 16, 24 or 32 bytes (AES-128/192/256; 32"
                     + " recommended), not " + keyBytes.length);
         }
-        this.key = new SecretKeySpec(keyBytes, "AES");
+        return new SecretKeySpec(keyBytes, "AES");
     }
 
     /** The sealed text of {@code token} for the Redis key {@code redisKey}. */
@@ -87,15 +104,15 @@ final class EntryCodec {
         if (raw.length < NONCE_BYTES + TAG_BITS / 8) {
             throw new BadEntryException("a truncated ciphertext");
         }
-        byte[] plain;
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
-            cipher.updateAAD(aad(redisKey));
-            plain = cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
-        } catch (GeneralSecurityException e) {
-            // AEADBadTagException: tampered, copied from another key or sealed under another key
-            throw new BadEntryException("a ciphertext that does not authenticate under this store's key"
+        byte[] plain = null;
+        for (SecretKeySpec candidate : openingKeys) {
+            plain = decrypt(candidate, redisKey, raw);
+            if (plain != null) {
+                break;
+            }
+        }
+        if (plain == null) {
+            throw new BadEntryException("a ciphertext that does not authenticate under this store's keys"
                     + " (tampered with, copied from another key, or written under another encryption key)");
         }
         try {
@@ -105,6 +122,19 @@ final class EntryCodec {
                     + " version?)");
         } finally {
             Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** The plain text, or null if {@code candidate} does not authenticate it. */
+    private static byte[] decrypt(SecretKeySpec candidate, String redisKey, byte[] raw) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, candidate, new GCMParameterSpec(TAG_BITS, raw, 0, NONCE_BYTES));
+            cipher.updateAAD(aad(redisKey));
+            return cipher.doFinal(raw, NONCE_BYTES, raw.length - NONCE_BYTES);
+        } catch (GeneralSecurityException e) {
+            // AEADBadTagException: tampered, copied from another key or sealed under another key
+            return null;
         }
     }
 

@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
@@ -130,7 +131,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     private RedisTokenStore(Builder b, RedisEndpoint endpoint, byte[] key) {
         this.endpoint = endpoint;
         this.keyPrefix = b.keyPrefix;
-        this.codec = new EntryCodec(key);
+        this.codec = new EntryCodec(key, b.previousKeys);
         this.commandTimeout = b.commandTimeout;
         this.connectTimeout = b.connectTimeout;
         this.maxConnections = b.maxConnections;
@@ -538,6 +539,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         private String redisUri;
         private String keyPrefix = "";
         private byte[] encryptionKey;
+        private List<byte[]> previousKeys = Collections.emptyList();
         private Duration commandTimeout = Duration.ofMillis(500);
         private Duration connectTimeout = Duration.ofMillis(500);
         private int maxConnections = 8;
@@ -603,6 +605,26 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
                 throw new IllegalArgumentException("the encryption key must be an AES key with an encoded form");
             }
             this.encryptionKey = key.getEncoded();
+            return this;
+        }
+
+        /**
+         * Keys that entries written before a key rotation were sealed with: they still open such
+         * entries (after the {@linkplain #encryptionKey(byte[]) current key}), and nothing new is
+         * sealed with them. Rotate in three deployments: add the new key here everywhere; then make it
+         * the encryption key and list the old one here; once every token written under the old key has
+         * expired (the longest token lifetime plus {@code retainAfterExpiry}), drop the old key. Each
+         * key as for {@link #encryptionKey(byte[])}; the bytes are copied. Default: none.
+         *
+         * @param keys the previous keys, the most recent first
+         * @return this builder
+         */
+        public Builder previousEncryptionKeys(byte[]... keys) {
+            List<byte[]> copies = new ArrayList<>();
+            for (byte[] key : Objects.requireNonNull(keys, "keys")) {
+                copies.add(Objects.requireNonNull(key, "key").clone());
+            }
+            this.previousKeys = copies;
             return this;
         }
 

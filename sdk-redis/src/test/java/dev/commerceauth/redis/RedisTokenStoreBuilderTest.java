@@ -91,7 +91,7 @@ class RedisTokenStoreBuilderTest {
                 .extraField("bi", new BigInteger("123456789012345678901234567890"))
                 .extraField("bd", new BigDecimal("1.50")).extraField("b", false)
                 .build();
-        EntryCodec codec = new EntryCodec(randomKey());
+        EntryCodec codec = new EntryCodec(randomKey(), java.util.Collections.emptyList());
         String sealed = codec.seal("k", token);
         assertTrue(sealed.startsWith("g1:"));
         assertFalse(sealed.contains("at-x"));
@@ -100,7 +100,7 @@ class RedisTokenStoreBuilderTest {
         assertEquals(token.extraFields().toString(), back.extraFields().toString());
         assertNotEquals(sealed, codec.seal("k", token), "a fresh nonce per write");
         assertThrows(EntryCodec.BadEntryException.class, () -> codec.open("other", sealed));
-        assertThrows(EntryCodec.BadEntryException.class, () -> new EntryCodec(randomKey()).open("k", sealed));
+        assertThrows(EntryCodec.BadEntryException.class, () -> new EntryCodec(randomKey(), java.util.Collections.emptyList()).open("k", sealed));
         assertThrows(EntryCodec.BadEntryException.class, () -> codec.open("k", "g1:!!"));
         assertThrows(EntryCodec.BadEntryException.class, () -> codec.open("k", "g1:AAAA"));
         assertThrows(EntryCodec.BadEntryException.class, () -> codec.open("k", "x9:" + sealed.substring(3)));

@@ -266,6 +266,31 @@ class RedisTokenStoreTest {
     }
 
     @Test
+    void aKeyRotationKeepsEveryStoreReadingWhatTheOthersWrote() {
+        byte[] oldKey = key;
+        byte[] newKey = randomKey();
+        RedisTokenStore stillOld = RedisTokenStore.builder().redisUri(server.uri()).keyPrefix("test:")
+                .encryptionKey(oldKey).previousEncryptionKeys(newKey).build(); // step 1: knows the new key
+        RedisTokenStore rotated = RedisTokenStore.builder().redisUri(server.uri()).keyPrefix("test:")
+                .encryptionKey(newKey).previousEncryptionKeys(oldKey).build(); // step 2: writes with it
+        RedisTokenStore newOnly = store(newKey, "test:"); // step 3: the old key dropped
+        stores.add(stillOld);
+        stores.add(rotated);
+        store.put(KEY, token("at-old"));
+        assertEquals("at-old", rotated.get(KEY).get().value(), "an entry sealed under the previous key opens");
+        rotated.put(KEY, token("at-new"));
+        assertEquals("at-new", stillOld.get(KEY).get().value(), "a process not yet switched reads the new key's entry");
+        assertEquals("at-new", newOnly.get(KEY).get().value());
+        store.put(KEY, token("at-old-again"));
+        try (TestSupport.LogCapture log = new TestSupport.LogCapture()) {
+            assertFalse(newOnly.get(KEY).isPresent(), "once the old key is dropped, its entries no longer open");
+            assertEquals(1, log.messages(Level.WARNING).size());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RedisTokenStore.builder().redisUri(server.uri())
+                .encryptionKey(newKey).previousEncryptionKeys(new byte[7]).build());
+    }
+
+    @Test
     void anEntryCopiedToAnotherKeyIsRejected() {
         store.put(KEY, token("at-1"));
         redis.set(store.entryKey(OTHER_KEY), redis.get(store.entryKey(KEY)));
