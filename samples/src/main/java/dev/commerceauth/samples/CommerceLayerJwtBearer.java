@@ -1,5 +1,6 @@
 package dev.commerceauth.samples;
 
+import dev.commerceauth.commercelayer.CommerceLayerAssertion;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.commercelayer.CommerceLayerClaims;
 import dev.commerceauth.core.AccessToken;
@@ -10,28 +11,23 @@ import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenProvider;
 import dev.commerceauth.emulator.DemoCredentials;
 import dev.commerceauth.emulator.RecordedTokenRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Commerce Layer on-behalf-of (JWT bearer grant): the webapp's backend acts for a customer it already
  * knows (a customer signed in through the app's own login or single sign-on, a support tool, a
  * scheduled reorder), without the customer's password and without sending anyone to a login page.
- * The backend builds a JWT assertion naming the customer as owner
- * ({@code https://commercelayer.io/claims → owner {type: Customer, id}}) and exchanges it, with the
+ * The backend builds a JWT assertion naming the customer as owner with {@link CommerceLayerAssertion}
+ * ({@code https://commercelayer.io/claims → owner {type: Customer, id}}, as js-auth's
+ * {@code createAssertion}) and exchanges it, with the
  * webapp's client id and secret, for an access token of that customer. A {@link CachingTokenProvider}
  * per customer caches the token and renews it with the refresh token that comes with it.
  *
  * <p>Commerce Layer decodes the assertion without verifying its signature (it checks its form, its
- * size of at most 4 KB and that the customer exists); this sample signs it all the same (HS512,
- * keyed with the webapp's client secret), with plain JDK code.
+ * size of at most 4 KB and that the customer exists); the builder signs it the way js-auth does
+ * (HS512 with the fixed key {@code cl}): the client secret in the grant is the credential.
  * Against the emulator, the backend learns the demo customer's id as it would when the customer first
  * signs in (one authorization code exchange), then acts on the customer's behalf. Real service (JWT
  * bearer is an enterprise-plan feature): set {@code COMMERCELAYER_WEBAPP_CLIENT_ID} and
@@ -60,16 +56,17 @@ public final class CommerceLayerJwtBearer {
                 throw new IllegalArgumentException("COMMERCELAYER_CUSTOMER_ID should be a Commerce Layer id, e.g. xYZkjABcde");
             }
 
-            // The assertion names the customer the backend acts for; a custom_claim could enrich the token too.
-            String assertion = assertion("{\"https://commercelayer.io/claims\":{\"owner\":{\"type\":\"Customer\",\"id\":\""
-                    + customerId + "\"}},\"iat\":" + Instant.now().getEpochSecond() + "}", clientSecret);
-            SampleOutput.note("assertion for customer " + customerId + ": " + SampleOutput.mask(assertion)
-                    + " (HS512, " + assertion.length() + " of at most 4096 characters)");
-            JwtBearerGrant onBehalf = JwtBearerGrant.builder()
+            // The assertion names the customer the backend acts for; a custom claim enriches the token.
+            CommerceLayerAssertion assertion = CommerceLayerAssertion.builder()
+                    .owner(CommerceLayerAssertion.OwnerType.CUSTOMER, customerId)
+                    .customClaim("acting_for", "support-tool")
+                    .build();
+            SampleOutput.note("assertion " + assertion + " (HS512, at most "
+                    + CommerceLayerAssertion.MAX_LENGTH + " characters)");
+            JwtBearerGrant onBehalf = assertion.grantBuilder()
                     .clientId(clientId)
                     .clientSecret(clientSecret)
                     .scope(market == null ? Scope.none() : Scope.market(market))
-                    .assertion(assertion)
                     .build();
 
             // One provider per customer the backend acts for: it caches the customer's token and
@@ -122,19 +119,5 @@ public final class CommerceLayerJwtBearer {
                 () -> new IllegalStateException("a customer's token should name its owner"));
         SampleOutput.note("demo customer " + DemoCredentials.COMMERCELAYER_CUSTOMER_EMAIL + " signed in once: customer id " + id);
         return id;
-    }
-
-    /** A compact JWS: base64url header and payload, HS512 signature over both (plain JDK). */
-    private static String assertion(String payloadJson, String key) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = b64.encodeToString("{\"alg\":\"HS512\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA512");
-            hmac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-            return signingInput + "." + b64.encodeToString(hmac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA512 is part of every JDK", e);
-        }
     }
 }

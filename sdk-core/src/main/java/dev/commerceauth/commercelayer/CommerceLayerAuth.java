@@ -66,6 +66,7 @@ public final class CommerceLayerAuth implements TokenClient {
     private final TokenApi api;
     private final JwksVerifier verifier;
     private final ClientCredentialsGrant revocationClient;
+    private final CommerceLayerBackendHeaders backendHeaders;
 
     private CommerceLayerAuth(Builder b, Transport transport) {
         this.domain = b.domain;
@@ -75,6 +76,16 @@ public final class CommerceLayerAuth implements TokenClient {
         this.api = endpoint.api(TokenApi.class);
         this.verifier = new JwksVerifier(endpoint.client(), endpoint.baseUrl(), endpoint.clock(), b.verificationLeeway);
         this.revocationClient = b.revocationClient;
+        this.backendHeaders = null;
+    }
+
+    private CommerceLayerAuth(CommerceLayerAuth base, CommerceLayerBackendHeaders backendHeaders) {
+        this.domain = base.domain;
+        this.endpoint = base.endpoint;
+        this.api = base.api;
+        this.verifier = base.verifier;
+        this.revocationClient = base.revocationClient;
+        this.backendHeaders = backendHeaders;
     }
 
     /**
@@ -96,8 +107,22 @@ public final class CommerceLayerAuth implements TokenClient {
      */
     @Override
     public AccessToken requestToken(Grant grant) {
-        TokenEndpoint.Answer<CommerceLayerTokenResponse> answer = endpoint.requestToken(grant, this::tokenCall,
-                "Check the baseUrl.");
+        return requestToken(grant, backendHeaders);
+    }
+
+    /**
+     * Requests a token with any of the five grants, sending a trusted backend's
+     * {@code x-backend-auth} and {@code x-true-client-ip} headers with it (see
+     * {@link CommerceLayerBackendHeaders}); the body is the same as without them.
+     *
+     * @param grant the grant, as for {@link #requestToken(Grant)}
+     * @param headers the headers, or null to send none (not even those of
+     *     {@link #withBackendHeaders(CommerceLayerBackendHeaders)})
+     * @return the access token
+     */
+    public AccessToken requestToken(Grant grant, CommerceLayerBackendHeaders headers) {
+        TokenEndpoint.Answer<CommerceLayerTokenResponse> answer = endpoint.requestToken(grant,
+                g -> tokenCall(g, headers), "Check the baseUrl.", headers == null ? null : headers.backendAuth());
         CommerceLayerTokenResponse body = answer.body();
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("created_at", body.getCreatedAt());
@@ -124,7 +149,24 @@ public final class CommerceLayerAuth implements TokenClient {
         return GRANT_TYPES;
     }
 
-    private Call<CommerceLayerTokenResponse> tokenCall(Grant grant) {
+    /**
+     * A client that sends the given backend headers with every token request, for example of the
+     * {@linkplain #tokenProvider(Grant) cached provider} of one end user's grant: the same endpoint,
+     * connections, revocation credentials and revocation listeners as this client. Revocations
+     * carry no backend headers (as with js-auth).
+     *
+     * @param headers the headers
+     * @return the client
+     * @throws IllegalArgumentException if null
+     */
+    public CommerceLayerAuth withBackendHeaders(CommerceLayerBackendHeaders headers) {
+        if (headers == null) {
+            throw new IllegalArgumentException("headers must not be null");
+        }
+        return new CommerceLayerAuth(this, headers);
+    }
+
+    private Call<CommerceLayerTokenResponse> tokenCall(Grant grant, CommerceLayerBackendHeaders headers) {
         if (!supports(grant)) {
             throw new IllegalArgumentException("Commerce Layer supports the client_credentials, password, "
                     + "authorization_code, refresh_token and urn:ietf:params:oauth:grant-type:jwt-bearer grants, not "
@@ -150,7 +192,8 @@ public final class CommerceLayerAuth implements TokenClient {
             request.grantType(GrantTypeEnum.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER)
                     .assertion(((JwtBearerGrant) grant).assertion().reveal());
         }
-        return api.requestToken(request, JSON);
+        return headers == null ? api.requestToken(request, JSON, null, null)
+                : api.requestToken(request, JSON, headers.backendAuth().reveal(), headers.trueClientIp().orElse(null));
     }
 
     /**
@@ -256,7 +299,8 @@ public final class CommerceLayerAuth implements TokenClient {
      */
     @Override
     public String toString() {
-        return "CommerceLayerAuth{baseUrl=" + endpoint.baseUrl() + ", domain=" + domain + '}';
+        return "CommerceLayerAuth{baseUrl=" + endpoint.baseUrl() + ", domain=" + domain
+                + (backendHeaders == null ? "" : ", " + backendHeaders) + '}';
     }
 
     static String checkDomain(String domain) {

@@ -63,7 +63,8 @@ public final class TokenServerEmulator implements AutoCloseable {
         Duration shopware = b.shopwareLifetime != null ? b.shopwareLifetime : b.lifetime;
         Duration commerceLayer = b.commerceLayerLifetime != null ? b.commerceLayerLifetime : b.lifetime;
         EmulatorSettings settings = new EmulatorSettings(b.clock, sellytics, shopware, commerceLayer,
-                b.commerceLayerRateLimit, b.throttleFailures, b.throttleWindow, b.throttleLockout);
+                b.commerceLayerRateLimit, b.throttleFailures, b.throttleWindow, b.throttleLockout)
+                .withCommerceLayerBackendAuth(b.commerceLayerBackendAuth);
         EmulatorServer.Builder server = EmulatorServer.builder(settings);
         if (b.demoData) {
             register(server, EmulatorClient.sellytics(DemoCredentials.SELLYTICS_CLIENT_ID,
@@ -412,6 +413,7 @@ public final class TokenServerEmulator implements AutoCloseable {
         private Duration commerceLayerLifetime;
         private Clock clock = Clock.systemUTC();
         private int commerceLayerRateLimit = 30;
+        private String commerceLayerBackendAuth;
         private int throttleFailures = 10;
         private Duration throttleWindow = Duration.ofSeconds(10);
         private Duration throttleLockout = Duration.ofSeconds(10);
@@ -506,6 +508,26 @@ public final class TokenServerEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("perMinute must not be negative");
             }
             this.commerceLayerRateLimit = perMinute;
+            return this;
+        }
+
+        /**
+         * The key a trusted backend sends in Commerce Layer's {@code x-backend-auth} header (an
+         * enterprise feature). A token request that carries this key and a valid IP literal in
+         * {@code x-true-client-ip} counts against the {@linkplain #commerceLayerRateLimit(int) rate
+         * limit} of that IP instead of the connection's; with a missing or other key, both headers
+         * are ignored. The request log records whether the key was sent and accepted and the
+         * forwarded IP, never the key.
+         *
+         * @param key the key (printable ASCII, not empty); by default none is configured and
+         *     {@code x-true-client-ip} is never honoured
+         * @return this builder
+         */
+        public Builder commerceLayerBackendAuth(String key) {
+            if (key == null || key.isEmpty() || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw new IllegalArgumentException("key must be printable ASCII without whitespace, not empty");
+            }
+            this.commerceLayerBackendAuth = key;
             return this;
         }
 

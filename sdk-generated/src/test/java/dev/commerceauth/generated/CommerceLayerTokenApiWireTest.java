@@ -56,7 +56,7 @@ class CommerceLayerTokenApiWireTest {
         Response<CommerceLayerTokenResponse> response = api.requestToken(new CommerceLayerTokenRequest()
                 .grantType(GrantTypeEnum.CLIENT_CREDENTIALS)
                 .clientId("your-client-id")
-                .scope("market:id:xYZkjABcde"), ACCEPT).execute();
+                .scope("market:id:xYZkjABcde"), ACCEPT, null, null).execute();
 
         assertTokenPost(take(server), "{\"grant_type\":\"client_credentials\",\"client_id\":\"your-client-id\","
                 + "\"scope\":\"market:id:xYZkjABcde\"}");
@@ -76,7 +76,7 @@ class CommerceLayerTokenApiWireTest {
         api.requestToken(new CommerceLayerTokenRequest()
                 .grantType(GrantTypeEnum.CLIENT_CREDENTIALS)
                 .clientId("your-client-id")
-                .clientSecret("your-client-secret"), ACCEPT).execute();
+                .clientSecret("your-client-secret"), ACCEPT, null, null).execute();
 
         assertTokenPost(take(server), "{\"grant_type\":\"client_credentials\",\"client_id\":\"your-client-id\","
                 + "\"client_secret\":\"your-client-secret\"}");
@@ -93,7 +93,7 @@ class CommerceLayerTokenApiWireTest {
                 .clientId("your-client-id")
                 .username("john@example.com")
                 .password("customer-password")
-                .scope("market:id:xYZkjABcde"), ACCEPT).execute();
+                .scope("market:id:xYZkjABcde"), ACCEPT, null, null).execute();
 
         assertTokenPost(take(server), "{\"grant_type\":\"password\",\"client_id\":\"your-client-id\","
                 + "\"username\":\"john@example.com\",\"password\":\"customer-password\","
@@ -112,7 +112,7 @@ class CommerceLayerTokenApiWireTest {
                 .clientId("your-client-id")
                 .clientSecret("your-client-secret")
                 .code("your-auth-code")
-                .redirectUri("https://yourdomain.com/redirect"), ACCEPT).execute();
+                .redirectUri("https://yourdomain.com/redirect"), ACCEPT, null, null).execute();
 
         assertTokenPost(take(server), "{\"grant_type\":\"authorization_code\",\"client_id\":\"your-client-id\","
                 + "\"client_secret\":\"your-client-secret\",\"code\":\"your-auth-code\","
@@ -127,7 +127,7 @@ class CommerceLayerTokenApiWireTest {
                 .grantType(GrantTypeEnum.REFRESH_TOKEN)
                 .clientId("your-client-id")
                 .refreshToken("your-refresh-token")
-                .scope("market:id:xYZkjABcde"), ACCEPT).execute();
+                .scope("market:id:xYZkjABcde"), ACCEPT, null, null).execute();
 
         assertTokenPost(take(server), "{\"grant_type\":\"refresh_token\",\"client_id\":\"your-client-id\","
                 + "\"refresh_token\":\"your-refresh-token\",\"scope\":\"market:id:xYZkjABcde\"}");
@@ -141,7 +141,7 @@ class CommerceLayerTokenApiWireTest {
                 .grantType(GrantTypeEnum.URN_IETF_PARAMS_OAUTH_GRANT_TYPE_JWT_BEARER)
                 .clientId("your-client-id")
                 .clientSecret("your-client-secret")
-                .assertion("eyJhbGciOiJIUzUxMiJ9.e30.c2ln"), ACCEPT).execute();
+                .assertion("eyJhbGciOiJIUzUxMiJ9.e30.c2ln"), ACCEPT, null, null).execute();
 
         assertTokenPost(take(server), "{\"grant_type\":\"urn:ietf:params:oauth:grant-type:jwt-bearer\","
                 + "\"client_id\":\"your-client-id\",\"client_secret\":\"your-client-secret\","
@@ -167,12 +167,28 @@ class CommerceLayerTokenApiWireTest {
     }
 
     @Test
+    void backendHeadersTravelAsTheTwoHeadersJsAuthSends() throws Exception {
+        server.enqueue(json(200, "{\"access_token\":\"a\",\"token_type\":\"bearer\",\"expires_in\":7200}"));
+
+        api.requestToken(new CommerceLayerTokenRequest()
+                .grantType(GrantTypeEnum.CLIENT_CREDENTIALS)
+                .clientId("your-client-id")
+                .clientSecret("your-client-secret"), ACCEPT, "your-backend-auth-key", "203.0.113.7").execute();
+
+        RecordedRequest request = take(server);
+        assertEquals("your-backend-auth-key", request.getHeader("x-backend-auth"));
+        assertEquals("203.0.113.7", request.getHeader("x-true-client-ip"));
+        assertEquals(JsonParser.parseString("{\"grant_type\":\"client_credentials\",\"client_id\":\"your-client-id\","
+                + "\"client_secret\":\"your-client-secret\"}"), jsonBody(request), "the body is unchanged");
+    }
+
+    @Test
     void errorEnvelopeParsesWithANumericStatus() throws Exception {
         server.enqueue(json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"title\":\"invalid_client\","
                 + "\"status\":401,\"detail\":\"Client authentication failed.\",\"meta\":{}}]}"));
 
         Response<CommerceLayerTokenResponse> response = api.requestToken(new CommerceLayerTokenRequest()
-                .grantType(GrantTypeEnum.CLIENT_CREDENTIALS).clientId("unknown"), ACCEPT).execute();
+                .grantType(GrantTypeEnum.CLIENT_CREDENTIALS).clientId("unknown"), ACCEPT, null, null).execute();
 
         CommerceLayerErrorResponse body = retrofit.<CommerceLayerErrorResponse>responseBodyConverter(
                 CommerceLayerErrorResponse.class, new Annotation[0]).convert(response.errorBody());
@@ -187,7 +203,7 @@ class CommerceLayerTokenApiWireTest {
                 + "\"status\":401}}"));
 
         Response<CommerceLayerTokenResponse> response = api.requestToken(new CommerceLayerTokenRequest()
-                .grantType(GrantTypeEnum.CLIENT_CREDENTIALS).clientId("unknown"), ACCEPT).execute();
+                .grantType(GrantTypeEnum.CLIENT_CREDENTIALS).clientId("unknown"), ACCEPT, null, null).execute();
 
         CommerceLayerSingleErrorResponse body = retrofit.<CommerceLayerSingleErrorResponse>responseBodyConverter(
                 CommerceLayerSingleErrorResponse.class, new Annotation[0]).convert(response.errorBody());
@@ -200,6 +216,8 @@ class CommerceLayerTokenApiWireTest {
         assertEquals("/oauth/token", request.getPath());
         assertEquals("application/json", request.getHeader("Content-Type"));
         assertEquals(ACCEPT, request.getHeader("Accept"));
+        assertEquals(null, request.getHeader("x-backend-auth"), "no backend header unless asked for");
+        assertEquals(null, request.getHeader("x-true-client-ip"), "no backend header unless asked for");
         JsonObject expected = JsonParser.parseString(expectedJson).getAsJsonObject();
         assertEquals(expected, jsonBody(request));
     }

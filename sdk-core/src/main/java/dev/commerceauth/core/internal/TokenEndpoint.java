@@ -112,11 +112,14 @@ public final class TokenEndpoint {
      *     grant the provider does not support
      * @param missingBodyHint the advice when a 2xx answer has no body, for example
      *     {@code Check the baseUrl.}
+     * @param alsoSecret secrets the call sends besides the grant's (a header), removed like the
+     *     grant's from every message built from the answer
      * @param <T> the generated response model
      * @return the answer, to be turned into a token with {@link Answer#toToken}
      * @throws dev.commerceauth.core.TokenException for every failure
      */
-    public <T> Answer<T> requestToken(Grant grant, Function<Grant, Call<T>> request, String missingBodyHint) {
+    public <T> Answer<T> requestToken(Grant grant, Function<Grant, Call<T>> request, String missingBodyHint,
+            Secret... alsoSecret) {
         if (grant == null) {
             throw new IllegalArgumentException("grant must not be null");
         }
@@ -125,7 +128,11 @@ public final class TokenEndpoint {
         Provider.LOG.log(Level.FINE, "{0}: {1} for client {2} to {3}",
                 new Object[] {provider.displayName(), action, grant.clientId(), baseUrl.host()});
         Instant sentAt = clock.instant();
-        Response<T> response = calls.execute(call, action, Redactor.forGrant(grant));
+        String[] more = new String[alsoSecret.length];
+        for (int i = 0; i < more.length; i++) {
+            more[i] = alsoSecret[i] == null ? null : alsoSecret[i].reveal();
+        }
+        Response<T> response = calls.execute(call, action, Redactor.forGrant(grant, more));
         T body = response.body();
         if (body == null) {
             throw new InvalidResponseException(provider.displayName() + " answered HTTP " + response.code()

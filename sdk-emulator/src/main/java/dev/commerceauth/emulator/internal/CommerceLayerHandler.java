@@ -25,6 +25,16 @@ final class CommerceLayerHandler extends DialectHandler {
     static final Duration REFRESH_LIFETIME = Duration.ofDays(14);
     /** The largest accepted assertion. */
     static final int MAX_ASSERTION = 4096;
+    /** The claim of a JWT bearer assertion that names the owner and custom claims. */
+    static final String CLAIMS = "https://commercelayer.io/claims";
+    /** A trusted backend's key header. */
+    static final String BACKEND_AUTH = "x-backend-auth";
+    /** The end user's IP header of a trusted backend. */
+    static final String TRUE_CLIENT_IP = "x-true-client-ip";
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
+    private static final java.util.regex.Pattern IPV6_CHARS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private static final String INVALID_CLIENT = "Client authentication failed due to unknown client, no client "
             + "authentication included, or unsupported authentication method.";
@@ -53,6 +63,37 @@ final class CommerceLayerHandler extends DialectHandler {
         Map<String, String> params = paramsOrNull(request);
         if (params != null) {
             request.describe("/oauth/token".equals(path) ? params.get("grant_type") : null, params.get("client_id"));
+        }
+        if ("/oauth/token".equals(path)) {
+            request.describeBackend(request.header(BACKEND_AUTH) != null, backendAuthAccepted(request),
+                    honouredTrueClientIp(request));
+        }
+    }
+
+    /** Whether {@code x-backend-auth} carries the configured key (compared in constant time). */
+    private boolean backendAuthAccepted(Request request) {
+        String key = state.settings().commerceLayerBackendAuth();
+        String sent = request.header(BACKEND_AUTH);
+        return key != null && sent != null && Ids.constantTimeEquals(key, sent);
+    }
+
+    /**
+     * The {@code x-true-client-ip} the rate limit counts a request for: only with an accepted
+     * {@code x-backend-auth} and only an IP literal (never resolved); otherwise {@code null}.
+     */
+    private String honouredTrueClientIp(Request request) {
+        String ip = request.header(TRUE_CLIENT_IP);
+        if (ip == null || !backendAuthAccepted(request) || ip.length() > 45) {
+            return null;
+        }
+        boolean v4 = IPV4.matcher(ip).matches();
+        if (!v4 && !IPV6_CHARS.matcher(ip).matches()) {
+            return null;
+        }
+        try { // a literal: an IPv4 quad or text with ':', which InetAddress parses without any lookup
+            return java.net.InetAddress.getByName(ip).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            return null;
         }
     }
 
@@ -86,7 +127,9 @@ final class CommerceLayerHandler extends DialectHandler {
             return revoke(request);
         }
         RateLimiter limiter = state.rateLimiter();
-        RateLimiter.Decision decision = limiter.acquire(request.remoteIp(), state.now());
+        String trueClientIp = honouredTrueClientIp(request);
+        RateLimiter.Decision decision = limiter.acquire(trueClientIp != null ? trueClientIp : request.remoteIp(),
+                state.now());
         if (!decision.allowed()) {
             return rateLimitHeaders(clError(429, "TOO_MANY_REQUESTS", "Too many requests",
                     "You have exceeded the rate limit of " + limiter.limit() + " requests per minute."), 0)
@@ -133,7 +176,7 @@ final class CommerceLayerHandler extends DialectHandler {
         }
         Scope granted = (Scope) scope;
         if ("client_credentials".equals(grantType)) {
-            return Response.json(200, issue(client, null, granted));
+            return Response.json(200, issue(client, null, granted, null));
         }
         RegisteredUser customer;
         if ("password".equals(grantType)) {
@@ -163,12 +206,13 @@ final class CommerceLayerHandler extends DialectHandler {
             if (isBlank(assertion) || assertion.length() > MAX_ASSERTION) {
                 return badRequest("invalid_request", INVALID_REQUEST);
             }
-            customer = assertedCustomer(assertion);
-            if (customer == null) {
+            Asserted asserted = asserted(assertion);
+            if (asserted == null) {
                 return invalidGrant();
             }
+            return Response.json(200, issue(client, asserted.owner, granted, asserted.customClaim));
         }
-        return Response.json(200, issue(client, customer, granted));
+        return Response.json(200, issue(client, customer, granted, null));
     }
 
     private Response refresh(RegisteredClient client, Map<String, String> params) {
@@ -186,7 +230,7 @@ final class CommerceLayerHandler extends DialectHandler {
         if (scope instanceof Response) {
             return (Response) scope;
         }
-        return Response.json(200, issue(client, record.user(), (Scope) scope));
+        return Response.json(200, issue(client, record.user(), (Scope) scope, null));
     }
 
     private Response revoke(Request request) {
@@ -288,44 +332,74 @@ final class CommerceLayerHandler extends DialectHandler {
         }
     }
 
+    /** What a valid JWT bearer assertion asks for. */
+    private static final class Asserted {
+        final RegisteredUser owner;
+        final Map<?, ?> customClaim;
+
+        Asserted(RegisteredUser owner, Map<?, ?> customClaim) {
+            this.owner = owner;
+            this.customClaim = customClaim;
+        }
+    }
+
     /**
-     * The customer a JWT bearer assertion names. The signature is not checked; the payload must be a
-     * JSON object whose {@code sub} is a registered customer's email or id, or whose
-     * {@code https://commercelayer.io/claims} claim holds {@code owner.id} of one.
+     * Validates a JWT bearer assertion as Commerce Layer documents it, without checking its
+     * signature: a compact JWS whose header and payload are base64url JSON objects, and whose
+     * {@code https://commercelayer.io/claims} is an object with an {@code owner}
+     * ({@code {"type":"Customer"|"User","id":"…"}}, naming a registered customer; the emulator
+     * has no users), a {@code custom_claim} object, or both. The custom claims go into the token.
+     * An assertion without that claim may name a registered customer by email or id in
+     * {@code sub} instead (the emulator's older convention, kept for its users' tests).
+     *
+     * @return what it asks for, or {@code null} when it is invalid
      */
-    private RegisteredUser assertedCustomer(String assertion) {
+    private Asserted asserted(String assertion) {
         String[] parts = assertion.split("\\.", -1);
         if (parts.length != 3) {
             return null;
         }
         Map<String, Object> claims;
         try {
+            JwtSigner.decodeJsonPart(parts[0]);
             claims = JwtSigner.decodeJsonPart(parts[1]);
         } catch (IllegalArgumentException | JsonParseException e) { // not base64url, not a JSON object
             return null;
         }
-        Object sub = claims.get("sub");
-        if (sub instanceof String) {
+        if (!claims.containsKey(CLAIMS)) {
+            Object sub = claims.get("sub");
+            if (!(sub instanceof String)) {
+                return null;
+            }
             RegisteredUser byEmail = state.user(Dialect.COMMERCE_LAYER, (String) sub);
-            if (byEmail != null) {
-                return byEmail;
-            }
-            RegisteredUser byId = state.userById(Dialect.COMMERCE_LAYER, (String) sub);
-            if (byId != null) {
-                return byId;
-            }
+            RegisteredUser owner = byEmail != null ? byEmail : state.userById(Dialect.COMMERCE_LAYER, (String) sub);
+            return owner == null ? null : new Asserted(owner, null);
         }
-        Object cl = claims.get("https://commercelayer.io/claims");
-        if (cl instanceof Map && ((Map<?, ?>) cl).get("owner") instanceof Map) {
-            Object id = ((Map<?, ?>) ((Map<?, ?>) cl).get("owner")).get("id");
-            if (id instanceof String) {
-                return state.userById(Dialect.COMMERCE_LAYER, (String) id);
-            }
+        if (!(claims.get(CLAIMS) instanceof Map)) {
+            return null;
         }
-        return null;
+        Map<?, ?> cl = (Map<?, ?>) claims.get(CLAIMS);
+        Object owner = cl.get("owner");
+        Object custom = cl.get("custom_claim");
+        if ((owner == null && custom == null) || (custom != null && !(custom instanceof Map))) {
+            return null;
+        }
+        if (owner == null) {
+            return new Asserted(null, (Map<?, ?>) custom);
+        }
+        if (!(owner instanceof Map) || !(((Map<?, ?>) owner).get("id") instanceof String)) {
+            return null;
+        }
+        Object type = ((Map<?, ?>) owner).get("type");
+        if (!"Customer".equals(type)) {
+            return null; // "User" is valid, but the emulator registers no users; anything else is not
+        }
+        RegisteredUser customer = state.userById(Dialect.COMMERCE_LAYER, (String) ((Map<?, ?>) owner).get("id"));
+        return customer == null ? null : new Asserted(customer, (Map<?, ?>) custom);
     }
 
-    private Map<String, Object> issue(RegisteredClient client, RegisteredUser customer, Scope scope) {
+    private Map<String, Object> issue(RegisteredClient client, RegisteredUser customer, Scope scope,
+            Map<?, ?> customClaim) {
         Instant now = state.now();
         Duration lifetime = state.settings().accessTokenLifetime(Dialect.COMMERCE_LAYER, client.kind());
         String jti = Ids.randomToken(16);
@@ -355,6 +429,9 @@ final class CommerceLayerHandler extends DialectHandler {
         market.put("geocoder_id", null);
         market.put("allows_external_prices", Boolean.FALSE);
         claims.put("market", market);
+        if (customClaim != null) {
+            claims.put("custom_claim", customClaim);
+        }
         claims.put("scope", scope.text);
         claims.put("exp", now.plus(lifetime).getEpochSecond());
         claims.put("test", Boolean.TRUE);

@@ -91,7 +91,8 @@ abstract class DialectHandler implements HttpHandler {
 
     private void record(Instant arrived, Request request, int status) {
         state.record(RecordedTokenRequest.of(arrived, dialect, request.method(), request.path(),
-                request.logGrantType(), request.logClientId(), status));
+                request.logGrantType(), request.logClientId(), status).withBackendHeaders(request.logBackendAuthSent(),
+                request.logBackendAuthAccepted(), request.logTrueClientIp()));
     }
 
     private static void sleep(Duration delay) throws InterruptedException {

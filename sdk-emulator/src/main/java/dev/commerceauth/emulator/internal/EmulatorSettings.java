@@ -28,6 +28,7 @@ public final class EmulatorSettings {
     private final int shopwareThrottleFailures;
     private final Duration shopwareThrottleWindow;
     private final Duration shopwareThrottleLockout;
+    private final String commerceLayerBackendAuth;
 
     /**
      * Creates the settings.
@@ -52,6 +53,35 @@ public final class EmulatorSettings {
         this.shopwareThrottleFailures = shopwareThrottleFailures;
         this.shopwareThrottleWindow = shopwareThrottleWindow;
         this.shopwareThrottleLockout = shopwareThrottleLockout;
+        this.commerceLayerBackendAuth = null;
+    }
+
+    private EmulatorSettings(EmulatorSettings base, String commerceLayerBackendAuth) {
+        this.clock = base.clock;
+        this.sellyticsLifetime = base.sellyticsLifetime;
+        this.shopwareLifetime = base.shopwareLifetime;
+        this.commerceLayerLifetime = base.commerceLayerLifetime;
+        this.commerceLayerRateLimit = base.commerceLayerRateLimit;
+        this.shopwareThrottleFailures = base.shopwareThrottleFailures;
+        this.shopwareThrottleWindow = base.shopwareThrottleWindow;
+        this.shopwareThrottleLockout = base.shopwareThrottleLockout;
+        this.commerceLayerBackendAuth = commerceLayerBackendAuth;
+    }
+
+    /**
+     * These settings with the key Commerce Layer's {@code x-backend-auth} must carry for
+     * {@code x-true-client-ip} to be honoured.
+     *
+     * @param key the key, or {@code null} to honour no {@code x-true-client-ip}
+     * @return the new settings
+     */
+    public EmulatorSettings withCommerceLayerBackendAuth(String key) {
+        return new EmulatorSettings(this, key);
+    }
+
+    /** @return the accepted {@code x-backend-auth} key, or {@code null} when none is configured */
+    String commerceLayerBackendAuth() {
+        return commerceLayerBackendAuth;
     }
 
     /** @return the clock */

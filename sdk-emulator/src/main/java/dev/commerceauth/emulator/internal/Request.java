@@ -11,7 +11,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,11 +32,15 @@ final class Request {
     private final String body;
     private final boolean tooLarge;
     private final String remoteIp;
+    private final Map<String, String> headers;
     private String logGrantType;
     private String logClientId;
+    private boolean logBackendAuthSent;
+    private boolean logBackendAuthAccepted;
+    private String logTrueClientIp;
 
     private Request(String method, String path, String contentType, String authorization, String body,
-            boolean tooLarge, String remoteIp) {
+            boolean tooLarge, String remoteIp, Map<String, String> headers) {
         this.method = method;
         this.path = path;
         this.contentType = contentType;
@@ -42,6 +48,7 @@ final class Request {
         this.body = body;
         this.tooLarge = tooLarge;
         this.remoteIp = remoteIp;
+        this.headers = headers;
     }
 
     /**
@@ -67,10 +74,16 @@ final class Request {
         }
         InetSocketAddress remote = exchange.getRemoteAddress();
         String ip = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        Map<String, String> headers = new HashMap<>();
+        for (Map.Entry<String, List<String>> h : exchange.getRequestHeaders().entrySet()) {
+            if (h.getKey() != null && !h.getValue().isEmpty()) {
+                headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().get(0));
+            }
+        }
         return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                new String(out.toByteArray(), StandardCharsets.UTF_8), tooLarge, ip);
+                new String(out.toByteArray(), StandardCharsets.UTF_8), tooLarge, ip, headers);
     }
 
     /** @return the upper-case method */
@@ -96,6 +109,16 @@ final class Request {
     /** @return the client's IP address */
     String remoteIp() {
         return remoteIp;
+    }
+
+    /**
+     * A request header's first value.
+     *
+     * @param name the header name, in any case
+     * @return the value, or {@code null}
+     */
+    String header(String name) {
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** @return the {@code Authorization} header, or {@code null} */
@@ -188,6 +211,34 @@ final class Request {
     void describe(String grantType, String clientId) {
         this.logGrantType = grantType;
         this.logClientId = clientId;
+    }
+
+    /**
+     * Notes what the request log records of Commerce Layer's backend headers (never the key).
+     *
+     * @param sent whether {@code x-backend-auth} was sent
+     * @param accepted whether it carried the configured key
+     * @param trueClientIp the honoured {@code x-true-client-ip}, or {@code null}
+     */
+    void describeBackend(boolean sent, boolean accepted, String trueClientIp) {
+        this.logBackendAuthSent = sent;
+        this.logBackendAuthAccepted = accepted;
+        this.logTrueClientIp = trueClientIp;
+    }
+
+    /** @return whether {@code x-backend-auth} was sent, for the request log */
+    boolean logBackendAuthSent() {
+        return logBackendAuthSent;
+    }
+
+    /** @return whether {@code x-backend-auth} carried the configured key, for the request log */
+    boolean logBackendAuthAccepted() {
+        return logBackendAuthAccepted;
+    }
+
+    /** @return the honoured {@code x-true-client-ip}, for the request log */
+    String logTrueClientIp() {
+        return logTrueClientIp;
     }
 
     /** @return the grant type for the request log */
