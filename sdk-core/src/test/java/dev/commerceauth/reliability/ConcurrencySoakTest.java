@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.Test;
  *
  * Tagged {@code soak}; it runs in the normal build (about 32 s). One {@link CachingTokenProvider}
  * (sellytics client_credentials, the SDK's shared threads, real time) serves 64 threads that call
- * {@code token()} back to back (yielding the processor between calls) against an emulator issuing
+ * {@code token()} back to back (parking 10 µs between calls) against an emulator issuing
  * {@value #LIFETIME_MILLIS} ms tokens, through a {@link ValidatingProxy#allowingInjectedFaults
  * fault-aware validating proxy}. For the first {@value #CLEAN_MILLIS} ms nothing is injected; after
  * that a fault thread (seed {@value #SEED}) queues, whenever no fault is pending, after a random pause
@@ -173,8 +174,10 @@ class ConcurrencySoakTest {
                         // Back to back, but giving the processor up between calls: 64 threads that never do are
                         // 64 runnable hogs on 2 cores, which leave the refresh (SDK, proxy and emulator threads) a
                         // few per cent of the CPU, so it cannot finish inside any soft margin; real callers do work
-                        // between calls.
-                        Thread.yield();
+                        // between calls. Thread.yield() was not enough on a loaded machine (a refresh sent 446 ms
+                        // late and published 139 ms after the hard margin): a 10 µs park gives the CPU up for real
+                        // and still leaves every thread thousands of calls per second.
+                        LockSupport.parkNanos(10_000);
                     }
                 } finally {
                     done.countDown();
