@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -138,6 +139,36 @@ class FleetCoordinationTest extends CacheTestSupport {
             assertEquals(List.of("b fetched at-1"), events.seen);
             VersionedToken stored = store.getVersioned(key(CLIENT_CREDENTIALS)).get();
             assertEquals("at-1", stored.token().value(), "the new holder wrote its token under its own lease");
+        }
+    }
+
+    @Test
+    void aHolderWhoseRequestHangsPastItsLeaseGivesItsCallersTheNextHoldersToken() throws Exception {
+        Events events = new Events("a");
+        server.hold = new CountDownLatch(1); // this provider's request hangs (a stuck connection)
+        try (CachingTokenProvider provider = CachingTokenProvider.builder(newClient(), CLIENT_CREDENTIALS)
+                .executor(executor).waitTimeout(Duration.ofSeconds(10)).listener(events)
+                .leaseTimeToLive(Duration.ofMillis(500)).tokenStore(store, server.baseUrl()).build()) {
+            CompletableFuture<AccessToken> caller = CompletableFuture.supplyAsync(provider::token);
+            await("the request reached the server", 10, () -> server.requests.get() == 1);
+            // another process takes the lease once this one's has expired, and writes its token
+            StoreLease next = null;
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (next == null && System.nanoTime() < giveUp) {
+                next = store.tryLease(key(CLIENT_CREDENTIALS), Duration.ofSeconds(10)).orElse(null);
+                Thread.sleep(10);
+            }
+            assertTrue(next != null, "the hanging holder's lease expired");
+            AccessToken fromNext = AccessToken.builder().value("next-holders-token")
+                    .issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(3600)).build();
+            store.putIfLeaseHeld(key(CLIENT_CREDENTIALS), next, fromNext);
+            store.release(key(CLIENT_CREDENTIALS), next);
+            assertEquals("next-holders-token", caller.get(5, TimeUnit.SECONDS).value(),
+                    "the caller got the fleet's token while its own request still hangs");
+            assertEquals(List.of("a adopted next-holders-token"), events.seen);
+            assertEquals(1, server.requests.get(), "no second request");
+        } finally {
+            server.hold.countDown();
         }
     }
 

@@ -4,7 +4,10 @@ import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.StoreLease;
 import dev.commerceauth.core.VersionedToken;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -25,6 +28,9 @@ import java.util.logging.Level;
  *       to {@value RefreshPolicy#LEASE_POLL_MAX_MILLIS} ms, until the holder's token is there, the
  *       lease is free again (a holder that died loses it after its time to live), or the wait
  *       timeout has passed;</li>
+ *   <li>a holder whose request outlives its lease stops waiting for it and waits, like the others,
+ *       for the token of the process that took the lease over (its own callers are not held up by
+ *       a hanging connection while the fleet has a token); it sends no second request;</li>
  *   <li>a store that does not answer leaves the cache on its own: it requests in-process, still one
  *       request at a time, and the store is asked again on the next flight.</li>
  * </ol>
@@ -80,6 +86,7 @@ final class TokenSource {
             return Obtained.requested(token);
         }
         long pause = RefreshPolicy.LEASE_POLL_MIN_MILLIS;
+        boolean mayLease = true;
         for (;;) {
             StoreAnswer<VersionedToken> read = store.getVersioned();
             if (!read.answered()) {
@@ -89,12 +96,17 @@ final class TokenSource {
             if (stored != null) {
                 return Obtained.adopted(stored);
             }
-            StoreAnswer<StoreLease> lease = store.tryLease(policy.leaseTtl());
+            StoreAnswer<StoreLease> lease = mayLease ? store.tryLease(policy.leaseTtl()) : StoreAnswer.of(null);
             if (!lease.answered()) {
                 return alone();
             }
             if (lease.value() != null) {
-                return underLease(lease.value(), previous);
+                Obtained obtained = underLease(lease.value(), previous);
+                if (obtained != null) {
+                    return obtained;
+                }
+                // the request outlived the lease: the next holder's token is the fleet's; never send a second one
+                mayLease = false;
             }
             if (previous != null) {
                 return null;
@@ -118,7 +130,12 @@ final class TokenSource {
         return Obtained.requested(renewal.obtain(() -> null));
     }
 
+    /**
+     * Requests under {@code lease}; null when the request outlived the lease (it goes on, unwaited
+     * for: a stalled holder's callers then take the next holder's token from the store).
+     */
     private Obtained underLease(StoreLease lease, CacheEntry previous) {
+        long leaseEnds = System.nanoTime() + lease.ttl().toNanos();
         try {
             StoreAnswer<VersionedToken> read = store.getVersioned();
             AccessToken stored = adoptable(read.value(), previous);
@@ -126,7 +143,25 @@ final class TokenSource {
                 return Obtained.adopted(stored);
             }
             rescued = null;
-            AccessToken token = renewal.obtain(() -> rescue(previous));
+            CompletableFuture<AccessToken> request = requestOnItsOwnThread(previous);
+            AccessToken token;
+            try {
+                token = request.get(Math.max(0, leaseEnds - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                CacheLog.LOG.log(Level.WARNING, "The token request under the store's lease took longer than the"
+                        + " lease's time to live (" + lease.ttl().toMillis() + " ms); waiting for the token of the"
+                        + " process that takes the lease over. Raise leaseTimeToLive if the endpoint is this slow");
+                return null;
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw CacheErrors.asRuntime(cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CacheErrors.interrupted(e);
+            }
             if (token == null || token == rescued) {
                 return token == null ? Obtained.requested(null) : Obtained.adopted(token);
             }
@@ -142,6 +177,25 @@ final class TokenSource {
             rescued = null;
             store.release(lease);
         }
+    }
+
+    /**
+     * The holder's request, on a daemon thread of its own, so that the flight can stop waiting for it
+     * when the lease ends (an HTTP call cannot be abandoned from its own thread). One per refresh
+     * cycle for a whole fleet, and only in the holder.
+     */
+    private CompletableFuture<AccessToken> requestOnItsOwnThread(CacheEntry previous) {
+        CompletableFuture<AccessToken> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(renewal.obtain(() -> rescue(previous)));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "commerceauth-lease-holder");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     /** After a rejected refresh token: a usable token from the store, adopting its refresh token. */
