@@ -53,6 +53,9 @@ class FleetIT {
     static final long SCHEDULING_SLACK_MILLIS = 500;
     static final String PREFIX = "fleet:";
     static final RefreshCycles CYCLES = new RefreshCycles(LIFETIME);
+    /** The listener events after which a process has a token. */
+    static final java.util.Set<String> HAS_TOKEN = new java.util.HashSet<>(java.util.Arrays.asList(
+            "fetched", "refreshed", "adopted"));
 
     @Test
     @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -119,8 +122,15 @@ class FleetIT {
                 RedisServer redis = RedisServer.start();
                 Fleet fleet = Fleet.startAndGo(PROCESSES, settings("commercelayer", emulator.commerceLayerBaseUrl(),
                         redis.uri(), RUN_MILLIS), keyHex(), logDir(info))) {
-            // right after a token arrived, so that the next request is a whole cycle away: delay it
-            awaitEvent(fleet, e -> "requested".equals(e.kind), 2 * LIFETIME.toMillis(), "a first token");
+            // once every process has a token, and right after a token arrived, so that the next request is a
+            // whole cycle away: delay that one
+            for (WorkerProcess w : fleet.workers()) {
+                awaitEvent(fleet, e -> e.worker.equals(w.id) && HAS_TOKEN.contains(e.kind), 30_000,
+                        "a first token in " + w.id);
+            }
+            long settled = System.currentTimeMillis();
+            awaitEvent(fleet, e -> "requested".equals(e.kind) && e.epochMillis >= settled, 2 * LIFETIME.toMillis(),
+                    "a refresh");
             long armedAt = System.currentTimeMillis();
             emulator.faults().delayNext(1, Duration.ofSeconds(30));
             WorkerEvent holding = awaitEvent(fleet, e -> "requesting".equals(e.kind) && e.epochMillis >= armedAt,
