@@ -22,7 +22,7 @@ import java.util.Optional;
  * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#STORE_THREADS} for all providers) and are
  * bounded by a quarter of the provider's wait timeout, at most
  * {@value dev.commerceauth.core.internal.cache.RefreshPolicy#STORE_TIMEOUT_MAX_MILLIS} ms. A store that throws is
- * logged and ignored: the provider degrades to fetching; a store that does not answer in time is
+ * logged once per outage and ignored: the provider degrades to fetching; a store that does not answer in time is
  * skipped for {@value dev.commerceauth.core.internal.cache.RefreshPolicy#STORE_PAUSE_SECONDS} seconds.
  * Implementations should still bound their own I/O: a call that hangs holds one of the store threads
  * until it returns.
@@ -32,8 +32,10 @@ import java.util.Optional;
  * and users never share tokens. Secrets never go into a key. Stored tokens hold the access token and
  * refresh token in clear: a persistent store must protect them like passwords.
  *
- * <p>A store shared by several processes should also implement {@link CoordinatedTokenStore}, whose
- * versions and leases let the processes coordinate their refreshes.
+ * <p>A store shared by several processes should also implement {@link CoordinatedTokenStore}: with
+ * one, providers take a lease on the key before they call the token endpoint, so the fleet makes
+ * one request per refresh cycle and spends each refresh token once (see "Sharing" in
+ * {@link CachingTokenProvider}); with a plain store each process still refreshes on its own.
  *
  * <p>Implementations must be thread-safe.
  */

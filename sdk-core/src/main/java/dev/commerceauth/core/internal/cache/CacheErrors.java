@@ -24,6 +24,12 @@ final class CacheErrors {
                 + " ms waiting for the token endpoint; the request carries on for later callers", null, true);
     }
 
+    static TransportException leaseWaitTimeout(long waitedNanos) {
+        return new TransportException("Timed out after " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
+                + " ms waiting for another process to write the shared token (it holds the store's lease);"
+                + " the next call looks again and takes over once that lease has expired", null, true);
+    }
+
     static TransportException interrupted(InterruptedException e) {
         return new TransportException("Interrupted while waiting for a token; the request carries on for"
                 + " other callers", e, false);

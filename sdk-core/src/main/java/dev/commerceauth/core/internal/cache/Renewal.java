@@ -8,6 +8,7 @@ import dev.commerceauth.core.RefreshTokenGrant;
 import dev.commerceauth.core.Secret;
 import dev.commerceauth.core.TokenClient;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * How a cache obtains the next token for its grant: with the refresh token when the grant
@@ -16,17 +17,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * atomically).
  *
  * <ul>
- *   <li>A rotated refresh token replaces the current one; one from the store is adopted only if it
- *       was issued after the current one (an older entry, left by a lost write, holds a revoked one).</li>
- *   <li>A rejected ({@code invalid_grant}) adopted refresh token is followed by one try with this
- *       cache's own. When the refresh tokens are rejected, a grant that
- *       {@linkplain Grant#regrantsAfterRejectedRefresh() regrants} sends exactly one full grant;
- *       any other fails with an {@link OAuthErrorException} saying that the user must re-authorize.</li>
+ *   <li>A rotated refresh token replaces the current one. One from a plain store is adopted only if
+ *       it was issued after the current one (an older entry, left by a lost write, holds a revoked
+ *       one); one from a coordinated store whenever the store's version changed
+ *       ({@link #adoptFromStore}): the store, not a host's clock, says which is newer.</li>
+ *   <li>A rejected ({@code invalid_grant}) refresh token makes the cache read the store again: a
+ *       usable token there is taken, a newer refresh token there is tried once. Then an adopted
+ *       refresh token is followed by one try with this cache's own. When the refresh tokens are
+ *       rejected, a grant that {@linkplain Grant#regrantsAfterRejectedRefresh() regrants} sends
+ *       exactly one full grant; any other fails with an {@link OAuthErrorException} saying that the user must re-authorize.</li>
  *   <li>A {@linkplain Grant#isSingleUse() single-use} grant (an authorization code) is sent at most
  *       until the server judged it: once exchanged or rejected (not rate limited, not a server
  *       error) it is never sent again.</li>
  * </ul>
- * Only the single request in flight calls {@link #obtain()} and {@link #adopt(AccessToken)}.
+ * Only the single request in flight calls {@link #obtain(Supplier)}, {@link #adopt(AccessToken)}
+ * and {@link #adoptFromStore(AccessToken)}.
  */
 final class Renewal {
 
@@ -56,10 +61,13 @@ final class Renewal {
     /**
      * Obtains a new token: refresh when possible, else a full grant.
      *
-     * @return the token the client returned (null if it returned none)
+     * @param reread asked after the server rejected the refresh token, before any fallback: a usable
+     *     token from the store to take instead (null if none); it may {@linkplain #adoptFromStore
+     *     adopt} the store's newer refresh token, which is then tried once
+     * @return the token the client returned (null if it returned none), or the one {@code reread} found
      * @throws OAuthErrorException when the server rejected the request, or the user must re-authorize
      */
-    AccessToken obtain() {
+    AccessToken obtain(Supplier<AccessToken> reread) {
         boolean renews = grant.renewsWithRefreshToken();
         String rt = state.get().refreshToken();
         if (renews && rt != null) {
@@ -71,7 +79,7 @@ final class Renewal {
                     if (!e.isInvalidGrant()) {
                         throw e;
                     }
-                    return afterRejectedRefresh(e);
+                    return afterRejectedRefresh(e, rt, reread);
                 }
             }
         }
@@ -79,14 +87,31 @@ final class Renewal {
     }
 
     /**
-     * The refresh token was rejected: try this cache's own once if the rejected one was adopted
-     * from the store (another process may have rotated it and lost the write), then a full grant
+     * The refresh token {@code spent} was rejected: take a usable token from the store, or try the
+     * store's newer refresh token once; then this cache's own once if the rejected one was adopted
+     * from the store (another process may have rotated it and lost the write); then a full grant
      * if the grant allows one.
      */
-    private AccessToken afterRejectedRefresh(OAuthErrorException rejected) {
+    private AccessToken afterRejectedRefresh(OAuthErrorException rejected, String spent,
+            Supplier<AccessToken> reread) {
         OAuthErrorException e = rejected;
+        AccessToken stored = reread.get(); // another process may have rotated it meanwhile
+        if (stored != null) {
+            return stored;
+        }
+        String newer = state.get().refreshToken();
+        if (newer != null && !newer.equals(spent)) {
+            try {
+                return keep(client.requestToken(refreshGrant(newer)), false);
+            } catch (OAuthErrorException again) {
+                if (!again.isInvalidGrant()) {
+                    throw again;
+                }
+                e = again;
+            }
+        }
         String own = state.get().fallback();
-        if (own != null) {
+        if (own != null && !own.equals(spent)) {
             try {
                 return keep(client.requestToken(refreshGrant(own)), false);
             } catch (OAuthErrorException again) {
@@ -163,6 +188,16 @@ final class Renewal {
     void adopt(AccessToken stored) {
         if (grant.renewsWithRefreshToken() && stored.refreshToken().isPresent()
                 && state.get().isOlderThan(stored.issuedAt().toEpochMilli())) {
+            keep(stored, true);
+        }
+    }
+
+    /**
+     * Adopts the refresh token of a token read from a coordinated store whose version changed since
+     * this cache last wrote or adopted it: the store's entry is the fleet's newest.
+     */
+    void adoptFromStore(AccessToken stored) {
+        if (grant.renewsWithRefreshToken() && stored.refreshToken().isPresent()) {
             keep(stored, true);
         }
     }

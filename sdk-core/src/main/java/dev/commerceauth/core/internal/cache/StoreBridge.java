@@ -1,8 +1,13 @@
 package dev.commerceauth.core.internal.cache;
 
 import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.CoordinatedTokenStore;
+import dev.commerceauth.core.StoreLease;
 import dev.commerceauth.core.TokenStore;
+import dev.commerceauth.core.VersionedToken;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,12 +24,19 @@ import java.util.logging.Level;
  * answer: the failure is logged and the cache carries on without it. A store that does not answer
  * in time, or whose threads are all still busy with calls that did not, is skipped for
  * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. {@link #removeIfSameLater} alone is not waited for.
- * After {@link #close()} the store is skipped.
+ * A store that fails is logged once per outage (a warning when the first call fails, a note when
+ * a call succeeds again), not once per call. After {@link #close()} the store is skipped.
  * Without a store ({@link #none()}) every call does nothing.
+ *
+ * <p>With a {@link CoordinatedTokenStore} the bridge also reads versioned entries and takes,
+ * writes under and releases leases; each answer says whether the store answered at all, so
+ * that the cache can tell "nothing there" from "no store right now".
  */
 final class StoreBridge {
 
     private final TokenStore store;
+    /** The same store when it coordinates a fleet, else null. */
+    private final CoordinatedTokenStore coordinated;
     private final String key;
     private final SharedRefreshExecutor.Lease lease;
     private final boolean ownsLease;
@@ -32,6 +44,8 @@ final class StoreBridge {
     private final long timeoutNanos;
     /** The store is skipped until this instant (epoch millis) after it did not answer in time. */
     private volatile long pausedUntil = Long.MIN_VALUE;
+    /** Whether the last call failed or was not answered in time: an outage is going on and was logged. */
+    private volatile boolean outage;
     private volatile boolean closed;
 
     /**
@@ -42,6 +56,7 @@ final class StoreBridge {
      */
     StoreBridge(TokenStore store, String key, SharedRefreshExecutor.Lease shared, Clock clock, long timeoutNanos) {
         this.store = store;
+        this.coordinated = store instanceof CoordinatedTokenStore ? (CoordinatedTokenStore) store : null;
         this.key = key;
         this.ownsLease = store != null && shared == null;
         this.lease = store == null ? null : ownsLease ? SharedRefreshExecutor.acquire() : shared;
@@ -54,9 +69,40 @@ final class StoreBridge {
         return new StoreBridge(null, null, null, null, 0);
     }
 
+    /** Whether the store coordinates a fleet's refreshes (leases, versions). */
+    boolean isCoordinated() {
+        return coordinated != null;
+    }
+
     /** The stored token, or null when there is none, or no answer in time. */
     AccessToken get() {
-        return store == null ? null : call("get", () -> store.get(key).orElse(null));
+        return store == null ? null : call("get", () -> store.get(key).orElse(null)).value();
+    }
+
+    /** The stored token with its version (null when there is none); coordinated stores only. */
+    StoreAnswer<VersionedToken> getVersioned() {
+        return call("getVersioned", () -> coordinated.getVersioned(key).orElse(null));
+    }
+
+    /** The key's lease, or null while someone else holds it; coordinated stores only. */
+    StoreAnswer<StoreLease> tryLease(Duration ttl) {
+        return call("tryLease", () -> coordinated.tryLease(key, ttl).orElse(null));
+    }
+
+    /**
+     * Writes {@code token} if {@code lease} is still live: the new version, or null (lost the lease);
+     * coordinated stores only.
+     */
+    StoreAnswer<Long> putIfLeaseHeld(StoreLease lease, AccessToken token) {
+        return call("putIfLeaseHeld", () -> {
+            OptionalLong version = coordinated.putIfLeaseHeld(key, lease, token);
+            return version.isPresent() ? version.getAsLong() : null;
+        });
+    }
+
+    /** Releases {@code lease} if it is still live; coordinated stores only. */
+    void release(StoreLease lease) {
+        call("release", () -> coordinated.release(key, lease));
     }
 
     void put(AccessToken token) {
@@ -109,9 +155,9 @@ final class StoreBridge {
         }
     }
 
-    private <T> T call(String operation, Supplier<T> call) {
-        if (closed || clock.millis() < pausedUntil) {
-            return null; // a closed cache has released the store threads
+    private <T> StoreAnswer<T> call(String operation, Supplier<T> call) {
+        if (store == null || closed || clock.millis() < pausedUntil) {
+            return StoreAnswer.none(); // a closed cache has released the store threads
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
@@ -122,7 +168,9 @@ final class StoreBridge {
                     result.completeExceptionally(e);
                 }
             });
-            return result.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            StoreAnswer<T> answer = StoreAnswer.of(result.get(timeoutNanos, TimeUnit.NANOSECONDS));
+            answered();
+            return answer;
         } catch (RejectedExecutionException e) {
             pause(operation, e);
         } catch (TimeoutException e) {
@@ -137,18 +185,34 @@ final class StoreBridge {
             }
             failed(operation, CacheErrors.asRuntime(cause));
         }
-        return null;
+        return StoreAnswer.none();
+    }
+
+    /** A call was answered: ends an outage, if one was going on. */
+    private void answered() {
+        if (outage) {
+            outage = false;
+            CacheLog.LOG.log(Level.INFO, "TokenStore answers again; the provider shares its tokens through it again");
+        }
     }
 
     private void pause(String operation, RuntimeException e) {
         pausedUntil = clock.millis() + TimeUnit.SECONDS.toMillis(RefreshPolicy.STORE_PAUSE_SECONDS);
-        CacheLog.LOG.log(Level.WARNING, "TokenStore." + operation + " did not answer (" + e.getMessage()
-                + "); the provider skips the store for " + RefreshPolicy.STORE_PAUSE_SECONDS + " s and requests its"
-                + " tokens itself. Check the store's own timeouts", e);
+        log(operation + " did not answer (" + e.getMessage() + "); the provider skips the store for "
+                + RefreshPolicy.STORE_PAUSE_SECONDS + " s and requests its tokens itself. Check the store's own"
+                + " timeouts", e);
     }
 
-    private static void failed(String operation, RuntimeException e) {
-        CacheLog.LOG.log(Level.WARNING, "TokenStore." + operation + " failed (" + e.getClass().getName()
-                + "); continuing without the store", e);
+    private void failed(String operation, RuntimeException e) {
+        log(operation + " failed (" + e.getClass().getName() + "); continuing without the store: the provider"
+                + " requests its tokens itself until the store answers again", e);
+    }
+
+    /** Logs the first failure of an outage as a warning, the others of the same outage at FINE. */
+    private void log(String what, RuntimeException e) {
+        boolean first = !outage;
+        outage = true;
+        CacheLog.LOG.log(first ? Level.WARNING : Level.FINE, "TokenStore." + what
+                + (first ? " (logged once until the store answers again)" : ""), e);
     }
 }

@@ -33,6 +33,7 @@ public final class TokenCache {
     private final SingleFlight flights;
     private final Renewal renewal;
     private final StoreBridge store;
+    private final TokenSource source;
     private final FailureState failures;
 
     /** The cached token with its precomputed margins; null when empty. */
@@ -75,6 +76,8 @@ public final class TokenCache {
         this.renewal = new Renewal(client, grant);
         this.store = store == null ? StoreBridge.none()
                 : new StoreBridge(store, storeKey, lease, clock, policy.storeTimeoutNanos());
+        this.source = new TokenSource(this.store, renewal, policy, clock, () -> entry,
+                t -> t.value().equals(invalidatedValue) || revoked.covers(t));
         this.failures = new FailureState(policy);
         // last: from here on the client may call onRevoked (its registry publishes this safely)
         Runnable registration = client.addRevocationListener(onRevoked);
@@ -218,32 +221,6 @@ public final class TokenCache {
         return e == null ? null : e.token;
     }
 
-    /**
-     * Returns a token from the store that is fresher than what this cache has, adopting the
-     * store's rotated refresh token on the way if it is newer than this cache's; null when the
-     * store has nothing better.
-     */
-    private AccessToken fromStore(CacheEntry previous) {
-        AccessToken stored = store.get();
-        if (stored == null) {
-            return null;
-        }
-        if (stored.value().equals(invalidatedValue) || revoked.covers(stored)) {
-            // a resource server rejected it, or it was revoked; the removal may not have reached the store yet
-            store.removeIfSame(stored);
-            return null;
-        }
-        renewal.adopt(stored);
-        CacheEntry current = entry;
-        if (current != null && current.isSameToken(stored)) {
-            return null;
-        }
-        CacheEntry candidate = CacheEntry.of(stored, policy);
-        long now = clock.millis();
-        // refresh ahead adopts only a token outside its soft margin; a waiting caller any usable one
-        return (previous != null ? candidate.freshAt(now) : candidate.usableAt(now)) ? stored : null;
-    }
-
     /** The cache's side of the single flight: whether a request is still needed, and the request. */
     private final class Requests implements SingleFlight.Owner {
 
@@ -279,15 +256,16 @@ public final class TokenCache {
             CacheEntry previous = e != null && e.usableAt(started) ? e : null;
             boolean sameToken = false;
             try {
-                AccessToken token = fromStore(previous);
+                Obtained obtained = source.obtain(previous, flights.deadline());
+                if (obtained == null) {
+                    // another process holds the store's lease and refreshes for the fleet: look again shortly
+                    quietUntil = clock.millis() + RefreshPolicy.LEASE_POLL_MAX_MILLIS;
+                    flights.end(mine, null);
+                    return;
+                }
+                AccessToken token = obtained.token;
                 if (token == null) {
-                    token = renewal.obtain();
-                    if (token == null) {
-                        throw CacheErrors.noToken();
-                    }
-                    // before publishing, so another provider sharing the store finds it; bounded by
-                    // the store timeout, and skipped while the store is paused
-                    store.put(token);
+                    throw CacheErrors.noToken();
                 }
                 long now = clock.millis();
                 CacheEntry current = entry;
@@ -310,7 +288,9 @@ public final class TokenCache {
                 failures.succeeded();
                 quietUntil = next.freshAt(now) ? 0 : now + policy.minRefreshIntervalMillis();
                 // Listeners hear of the outcome before the waiters resume, so events are in causal order.
-                if (previous != null) {
+                if (obtained.adopted) {
+                    listener.adopted(previous != null ? previous.token : null, token);
+                } else if (previous != null) {
                     listener.refreshed(previous.token, token);
                 } else {
                     listener.fetched(token);

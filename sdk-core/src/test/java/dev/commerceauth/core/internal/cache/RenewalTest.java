@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class RenewalTest {
 
     static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+    /** A store re-read that finds nothing: the renewal's own fallbacks apply. */
+    static final Supplier<AccessToken> NO_STORE = () -> null;
 
     static final ClientCredentialsGrant CC = ClientCredentialsGrant.builder().clientId("c").clientSecret("s").build();
     static final PasswordGrant PASSWORD = PasswordGrant.builder().clientId("c").username("alice").password("pw").build();
@@ -102,8 +105,8 @@ class RenewalTest {
         RecordingClient client = new RecordingClient(null);
         client.answer = client::rotating;
         Renewal r = new Renewal(client, CC);
-        r.obtain();
-        r.obtain();
+        r.obtain(NO_STORE);
+        r.obtain(NO_STORE);
         assertSame(CC, client.sent.get(0));
         assertSame(CC, client.sent.get(1));
         assertNull(r.state().refreshToken());
@@ -116,11 +119,11 @@ class RenewalTest {
         RecordingClient client = new RecordingClient(null);
         client.answer = client::rotating;
         Renewal r = new Renewal(client, PASSWORD);
-        assertEquals("at-1", r.obtain().value());
+        assertEquals("at-1", r.obtain(NO_STORE).value());
         assertSame(PASSWORD, client.sent.get(0));
         assertEquals("rt-1", r.state().ownRefreshToken());
-        assertEquals("at-2", r.obtain().value());
-        assertEquals("at-3", r.obtain().value());
+        assertEquals("at-2", r.obtain(NO_STORE).value());
+        assertEquals("at-3", r.obtain(NO_STORE).value());
         assertEquals("rt-1", client.refreshTokenSent(1));
         assertEquals("rt-2", client.refreshTokenSent(2));
         RefreshTokenGrant refresh = (RefreshTokenGrant) client.sent.get(1);
@@ -140,8 +143,8 @@ class RenewalTest {
                 return client.rotating(g);
             };
             Renewal r = new Renewal(client, grant);
-            r.obtain();
-            assertEquals("at-2", r.obtain().value());
+            r.obtain(NO_STORE);
+            assertEquals("at-2", r.obtain(NO_STORE).value());
             assertEquals(3, client.sent.size(), "full grant, rejected refresh, one full grant");
             assertSame(grant, client.sent.get(2));
             assertEquals("rt-2", r.state().refreshToken());
@@ -158,12 +161,12 @@ class RenewalTest {
             return client.rotating(g);
         };
         Renewal r = new Renewal(client, PASSWORD);
-        r.obtain(); // own rt-1
+        r.obtain(NO_STORE); // own rt-1
         r.adopt(token("stored", "rt-old", 0)); // issued before rt-1: a lost write, not adopted
         assertEquals("rt-1", r.state().refreshToken());
         r.adopt(token("stored", "rt-store", 10));
         assertTrue(r.state().adopted());
-        assertEquals("at-2", r.obtain().value());
+        assertEquals("at-2", r.obtain(NO_STORE).value());
         assertEquals(List.of("rt-store", "rt-1"), List.of(client.refreshTokenSent(1), client.refreshTokenSent(2)));
         assertEquals("rt-2", r.state().ownRefreshToken());
         assertFalse(r.state().adopted());
@@ -179,9 +182,9 @@ class RenewalTest {
             return client.rotating(g);
         };
         Renewal r = new Renewal(client, PASSWORD);
-        r.obtain();
+        r.obtain(NO_STORE);
         r.adopt(token("stored", "rt-store", 10));
-        assertEquals("at-2", r.obtain().value());
+        assertEquals("at-2", r.obtain(NO_STORE).value());
         assertEquals(4, client.sent.size(), "full, adopted, own, full");
         assertSame(PASSWORD, client.sent.get(3));
     }
@@ -196,15 +199,15 @@ class RenewalTest {
             return client.rotating(g);
         };
         Renewal r = new Renewal(client, CODE);
-        r.obtain();
+        r.obtain(NO_STORE);
         assertTrue(r.state().codeSpent());
-        OAuthErrorException e = assertThrows(OAuthErrorException.class, r::obtain);
+        OAuthErrorException e = assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
         assertTrue(e.getMessage().startsWith("The refresh token was rejected and an authorization code can be"
                 + " exchanged only once; the user must re-authorize"), e.getMessage());
         assertTrue(e.isInvalidGrant());
         assertEquals(400, e.httpStatus());
         int sent = client.sent.size();
-        e = assertThrows(OAuthErrorException.class, r::obtain);
+        e = assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
         assertTrue(e.getMessage().startsWith("The authorization code was already exchanged"), e.getMessage());
         assertEquals(0, e.httpStatus(), "no request was sent");
         assertEquals(sent, client.sent.size());
@@ -220,16 +223,16 @@ class RenewalTest {
                 throw notAVerdict;
             });
             Renewal r = new Renewal(client, CODE);
-            assertThrows(OAuthErrorException.class, r::obtain);
+            assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
             assertFalse(r.state().codeSpent(), notAVerdict.getMessage());
         }
         RecordingClient client = new RecordingClient(g -> {
             throw invalidGrant();
         });
         Renewal r = new Renewal(client, CODE);
-        assertThrows(OAuthErrorException.class, r::obtain);
+        assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
         assertTrue(r.state().codeSpent());
-        assertThrows(OAuthErrorException.class, r::obtain);
+        assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
         assertEquals(1, client.sent.size(), "a judged code is never sent again");
     }
 
@@ -239,18 +242,18 @@ class RenewalTest {
         client.answer = client::rotating;
         Renewal r = new Renewal(client, REFRESH);
         assertEquals("rt-app", r.state().refreshToken());
-        r.obtain();
+        r.obtain(NO_STORE);
         assertSame(REFRESH, client.sent.get(0), "its own refresh token is sent as the grant itself");
-        r.obtain();
+        r.obtain(NO_STORE);
         assertEquals("rt-1", client.refreshTokenSent(1));
         client.answer = g -> {
             throw invalidGrant();
         };
-        OAuthErrorException e = assertThrows(OAuthErrorException.class, r::obtain);
+        OAuthErrorException e = assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
         assertTrue(e.getMessage().startsWith("The refresh token was rejected; the user must re-authorize"),
                 e.getMessage());
         int sent = client.sent.size();
-        e = assertThrows(OAuthErrorException.class, r::obtain);
+        e = assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE));
         assertTrue(e.getMessage().startsWith("No usable refresh token is left"), e.getMessage());
         assertEquals(sent, client.sent.size());
     }
@@ -261,8 +264,8 @@ class RenewalTest {
         client.answer = client::rotating;
         client.types = new HashSet<>(List.of(PasswordGrant.GRANT_TYPE));
         Renewal r = new Renewal(client, PASSWORD);
-        r.obtain();
-        r.obtain();
+        r.obtain(NO_STORE);
+        r.obtain(NO_STORE);
         assertSame(PASSWORD, client.sent.get(1));
         assertEquals("rt-2", r.state().refreshToken(), "still remembered, for a client that supports it");
     }
@@ -272,12 +275,12 @@ class RenewalTest {
         RecordingClient client = new RecordingClient(null);
         client.answer = client::rotating;
         Renewal r = new Renewal(client, PASSWORD);
-        r.obtain();
+        r.obtain(NO_STORE);
         OAuthErrorException down = new OAuthErrorException("down", 503, "server_error", null, null, null, "");
         client.answer = g -> {
             throw down;
         };
-        assertSame(down, assertThrows(OAuthErrorException.class, r::obtain));
+        assertSame(down, assertThrows(OAuthErrorException.class, () -> r.obtain(NO_STORE)));
         assertEquals("rt-1", r.state().refreshToken());
         assertEquals(2, client.sent.size());
     }

@@ -1,0 +1,203 @@
+package dev.commerceauth.core.internal.cache;
+
+import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.StoreLease;
+import dev.commerceauth.core.VersionedToken;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+
+/**
+ * Where the flight in progress gets its token: adopted from the store when the store holds a
+ * better one, else requested through the {@link Renewal}.
+ *
+ * <p>With a coordinated store, a fleet makes one request per refresh cycle:
+ * <ol>
+ *   <li>read the store (token and version); a usable token there is adopted;</li>
+ *   <li>else take the key's lease; the holder reads the store once more (the previous holder may
+ *       have written just before it released), requests, writes under its lease (a holder whose
+ *       lease ended meanwhile writes nothing and keeps its token to itself) and releases;</li>
+ *   <li>while another process holds the lease, a refresh ahead ends at once (callers keep the
+ *       current token; the cache looks again after a short pause), and a flight that callers wait
+ *       for reads the store again after pauses growing from {@value RefreshPolicy#LEASE_POLL_MIN_MILLIS}
+ *       to {@value RefreshPolicy#LEASE_POLL_MAX_MILLIS} ms, until the holder's token is there, the
+ *       lease is free again (a holder that died loses it after its time to live), or the wait
+ *       timeout has passed;</li>
+ *   <li>a store that does not answer leaves the cache on its own: it requests in-process, still one
+ *       request at a time, and the store is asked again on the next flight.</li>
+ * </ol>
+ * A refresh token is spent only under the lease (or without a store answering). Which entry is new
+ * is told by the store's version, never by clocks: a version other than the one this cache last
+ * wrote or adopted carries the fleet's newest refresh token, which is adopted even when its access
+ * token is not usable. Only the single flight in progress calls {@link #obtain}.
+ */
+final class TokenSource {
+
+    private final StoreBridge store;
+    private final Renewal renewal;
+    private final RefreshPolicy policy;
+    private final Clock clock;
+    /** The cache's current entry. */
+    private final Supplier<CacheEntry> current;
+    /** Tokens never to be adopted: invalidated or revoked. */
+    private final Predicate<AccessToken> refused;
+    /** The store version this cache last wrote or adopted; 0 for none. */
+    private volatile long knownVersion;
+    /** The token a re-read of the store supplied after a rejected refresh token, in this flight. */
+    private volatile AccessToken rescued;
+
+    TokenSource(StoreBridge store, Renewal renewal, RefreshPolicy policy, Clock clock, Supplier<CacheEntry> current,
+            Predicate<AccessToken> refused) {
+        this.store = store;
+        this.renewal = renewal;
+        this.policy = policy;
+        this.clock = clock;
+        this.current = current;
+        this.refused = refused;
+    }
+
+    /**
+     * The token for the flight in progress.
+     *
+     * @param previous the usable entry a refresh ahead replaces, or null when callers wait
+     * @param deadlineNanos until when a waiting flight may wait for another process's token
+     * @return the token and where it came from; null when a refresh ahead found another process
+     *     refreshing (nothing to do now)
+     */
+    Obtained obtain(CacheEntry previous, long deadlineNanos) {
+        if (!store.isCoordinated()) {
+            AccessToken stored = fromPlainStore(previous);
+            if (stored != null) {
+                return Obtained.adopted(stored);
+            }
+            AccessToken token = renewal.obtain(() -> fromPlainStore(null));
+            // before publishing, so another provider sharing the store finds it; bounded, skipped while paused
+            if (token != null) {
+                store.put(token);
+            }
+            return Obtained.requested(token);
+        }
+        long pause = RefreshPolicy.LEASE_POLL_MIN_MILLIS;
+        for (;;) {
+            StoreAnswer<VersionedToken> read = store.getVersioned();
+            if (!read.answered()) {
+                return alone();
+            }
+            AccessToken stored = adoptable(read.value(), previous);
+            if (stored != null) {
+                return Obtained.adopted(stored);
+            }
+            StoreAnswer<StoreLease> lease = store.tryLease(policy.leaseTtl());
+            if (!lease.answered()) {
+                return alone();
+            }
+            if (lease.value() != null) {
+                return underLease(lease.value(), previous);
+            }
+            if (previous != null) {
+                return null;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                throw CacheErrors.leaseWaitTimeout(policy.waitTimeoutNanos());
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CacheErrors.interrupted(e);
+            }
+            pause = Math.min(pause * 2, RefreshPolicy.LEASE_POLL_MAX_MILLIS);
+        }
+    }
+
+    /** The store did not answer: request in-process (the single flight keeps it to one request). */
+    private Obtained alone() {
+        return Obtained.requested(renewal.obtain(() -> null));
+    }
+
+    private Obtained underLease(StoreLease lease, CacheEntry previous) {
+        try {
+            StoreAnswer<VersionedToken> read = store.getVersioned();
+            AccessToken stored = adoptable(read.value(), previous);
+            if (stored != null) {
+                return Obtained.adopted(stored);
+            }
+            rescued = null;
+            AccessToken token = renewal.obtain(() -> rescue(previous));
+            if (token == null || token == rescued) {
+                return token == null ? Obtained.requested(null) : Obtained.adopted(token);
+            }
+            StoreAnswer<Long> version = store.putIfLeaseHeld(lease, token);
+            if (version.value() != null) {
+                knownVersion = version.value();
+            } else if (version.answered()) {
+                CacheLog.LOG.log(Level.FINE, "The store's lease ended before the token was written (the request took"
+                        + " longer than the lease's time to live); the token is used but not shared");
+            }
+            return Obtained.requested(token);
+        } finally {
+            rescued = null;
+            store.release(lease);
+        }
+    }
+
+    /** After a rejected refresh token: a usable token from the store, adopting its refresh token. */
+    private AccessToken rescue(CacheEntry previous) {
+        AccessToken stored = adoptable(store.getVersioned().value(), previous);
+        rescued = stored;
+        return stored;
+    }
+
+    /**
+     * The stored entry's token if this cache should take it: not refused, not the token the cache
+     * already has, and fresh (for a refresh ahead) or usable (for waiting callers). A new version's
+     * refresh token is adopted whatever its access token's state.
+     */
+    private AccessToken adoptable(VersionedToken entry, CacheEntry previous) {
+        if (entry == null) {
+            return null;
+        }
+        AccessToken stored = entry.token();
+        if (refused.test(stored)) {
+            // a resource server rejected it, or it was revoked; the removal may not have reached the store yet
+            store.removeIfSame(stored);
+            return null;
+        }
+        if (entry.version() != knownVersion) {
+            knownVersion = entry.version();
+            renewal.adoptFromStore(stored);
+        }
+        return better(stored, previous) ? stored : null;
+    }
+
+    /**
+     * A token from a plain store that is fresher than what this cache has, adopting the store's
+     * refresh token on the way if it was issued after this cache's; null when there is none.
+     */
+    private AccessToken fromPlainStore(CacheEntry previous) {
+        AccessToken stored = store.get();
+        if (stored == null) {
+            return null;
+        }
+        if (refused.test(stored)) {
+            store.removeIfSame(stored);
+            return null;
+        }
+        renewal.adopt(stored);
+        return better(stored, previous) ? stored : null;
+    }
+
+    /** Whether {@code stored} replaces the cached token: refresh ahead wants a fresh one, waiting callers a usable one. */
+    private boolean better(AccessToken stored, CacheEntry previous) {
+        CacheEntry cached = current.get();
+        if (cached != null && cached.isSameToken(stored)) {
+            return false;
+        }
+        CacheEntry candidate = CacheEntry.of(stored, policy);
+        long now = clock.millis();
+        return previous != null ? candidate.freshAt(now) : candidate.usableAt(now);
+    }
+}
