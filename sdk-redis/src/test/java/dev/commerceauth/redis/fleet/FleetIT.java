@@ -79,6 +79,8 @@ class FleetIT {
                     + CYCLES.minCycleMillis() + " ms), the fleet may make one more\n" + report);
             assertTrue(emulator.requests().stream().allMatch(r -> r.responseStatus() == 200),
                     "every request answered 200 (Commerce Layer's 30 per minute never reached)\n" + report);
+            figure("client_credentials: " + requests + " requests in " + elapsed + " ms (bound " + bound + "), "
+                    + sum(summaries, "calls") + " calls, 0 expired, 0 errors, " + sum(summaries, "adopted") + " adoptions");
         }
     }
 
@@ -112,6 +114,8 @@ class FleetIT {
             long bound = CYCLES.onePerCycle(elapsed) + 1;
             assertTrue(requests.size() <= bound, "the fleet made " + requests.size() + " token requests in " + elapsed
                     + " ms; bound " + bound + "\n" + report);
+            figure("password grant: " + requests.size() + " requests in " + elapsed + " ms (bound " + bound + "), 1 login, "
+                    + "0 rejected refresh tokens, " + sum(summaries, "calls") + " calls, 0 errors, 0 expired");
         }
     }
 
@@ -157,6 +161,8 @@ class FleetIT {
             assertTrue(fleet.events(e -> e.kind.startsWith("expired")).isEmpty(), report);
             assertEquals(0, sum(summaries, "errors"),
                     "no caller timed out either: the wait timeout is longer than the lease TTL\n" + report);
+            figure("kill -9 of the holder: another process had a token " + (takeover.epochMillis - killedAt)
+                    + " ms after the kill (lease TTL " + LEASE_TTL.toMillis() + " ms), 0 expired, 0 errors");
         }
     }
 
@@ -202,10 +208,18 @@ class FleetIT {
             assertTrue(tail <= bound, "after Redis came back (and " + (tailStart - restoredAt) + " ms to find it), the"
                     + " fleet made " + tail + " requests in " + (endedAt - tailStart) + " ms; one per cycle is at most "
                     + (bound - 1) + ", plus one\n" + report);
+            figure("Redis paused 10 s, restarted empty: slowest call " + maxLatency + " ms (wait timeout "
+                    + WAIT_TIMEOUT.toMillis() + " ms), 0 expired, 0 errors; " + tail + " requests in the last "
+                    + (endedAt - tailStart) + " ms (bound " + bound + "), fleet requests in all " + emulator.tokenRequestCount());
         }
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** One line per run on the test's output, for the README's figures. */
+    static void figure(String text) {
+        System.out.println("FLEET " + PROCESSES + " processes x " + THREADS + " threads: " + text);
+    }
 
     static Map<String, String> settings(String dialect, String url, String redisUri, long millis) {
         Map<String, String> s = new HashMap<>();
