@@ -122,6 +122,22 @@ class FleetIT {
     @Test
     @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
     void whenTheLeaseHolderIsKilledMidRequestAnotherProcessGetsATokenWithinTheLeaseTtl(TestInfo info) throws Exception {
+        holderLosesItsLease(info, true);
+    }
+
+    /**
+     * The holder stays alive but its request hangs (30 s, longer than the lease TTL and the wait timeout): another
+     * process takes over after the lease TTL, and the stalled process's own callers get the fleet's new token from
+     * the store instead of timing out on their process's hanging request.
+     */
+    @Test
+    @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void whenTheLeaseHolderStallsMidRequestTheFleetIncludingItsCallersCarriesOnWithTheNextHoldersToken(TestInfo info)
+            throws Exception {
+        holderLosesItsLease(info, false);
+    }
+
+    private void holderLosesItsLease(TestInfo info, boolean kill) throws Exception {
         try (TokenServerEmulator emulator = TokenServerEmulator.builder().tokenLifetime(LIFETIME).start();
                 RedisServer redis = RedisServer.start();
                 Fleet fleet = Fleet.startAndGo(PROCESSES, settings("commercelayer", emulator.commerceLayerBaseUrl(),
@@ -139,30 +155,41 @@ class FleetIT {
             emulator.faults().delayNext(1, Duration.ofSeconds(30));
             WorkerEvent holding = awaitEvent(fleet, e -> "requesting".equals(e.kind) && e.epochMillis >= armedAt,
                     2 * LIFETIME.toMillis(), "the next refresh");
+            // the request is in flight at the emulator once it took the delay
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (emulator.faults().pending() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(0, emulator.faults().pending(), "the holder's request reached the emulator");
             String leaseKey = PREFIX + "{" + TokenStore.key(emulator.commerceLayerBaseUrl(), integrationGrant(), null)
                     + "}:lease";
             boolean leaseLive;
             try (redis.clients.jedis.Jedis jedis = redis.client()) {
                 leaseLive = jedis.exists(leaseKey);
             }
-            fleet.worker(holding.worker).kill();
-            long killedAt = System.currentTimeMillis();
-            WorkerEvent takeover = awaitEvent(fleet, e -> "requested".equals(e.kind) && e.epochMillis > killedAt,
-                    LEASE_TTL.toMillis() + 10_000, "a token after the kill");
+            if (kill) {
+                fleet.worker(holding.worker).kill();
+            }
+            long lostAt = System.currentTimeMillis();
+            WorkerEvent takeover = awaitEvent(fleet, e -> "requested".equals(e.kind) && e.epochMillis > lostAt,
+                    LEASE_TTL.toMillis() + 10_000, "a token after the holder was lost");
 
             List<Map<String, Long>> summaries = fleet.awaitSummaries(Duration.ofMillis(RUN_MILLIS + 60_000));
-            String report = "killed " + holding.worker + " at " + killedAt + ", takeover " + takeover + "\n"
-                    + report(fleet, summaries, emulator);
+            String report = (kill ? "killed " : "stalled ") + holding.worker + " at " + lostAt + ", takeover "
+                    + takeover + "\n" + report(fleet, summaries, emulator);
             assertTrue(leaseLive, "the process requesting held the key's lease in Redis (" + leaseKey + ")\n" + report);
-            assertTrue(takeover.epochMillis - killedAt <= LEASE_TTL.toMillis() + 1_000, "another process got a token "
-                    + (takeover.epochMillis - killedAt) + " ms after the kill; at most the lease TTL + 1 s\n" + report);
-            assertEquals(PROCESSES - 1, summaries.size(), "every other worker ended with a summary\n" + report);
+            assertTrue(takeover.epochMillis - lostAt <= LEASE_TTL.toMillis() + 1_000, "another process got a token "
+                    + (takeover.epochMillis - lostAt) + " ms after the holder was lost; at most the lease TTL + 1 s\n"
+                    + report);
+            assertEquals(kill ? PROCESSES - 1 : PROCESSES, summaries.size(), "every other worker ended with a summary\n"
+                    + report);
             assertEquals(0, sum(summaries, "expired"), "no caller was served an expired token\n" + report);
             assertTrue(fleet.events(e -> e.kind.startsWith("expired")).isEmpty(), report);
             assertEquals(0, sum(summaries, "errors"),
                     "no caller timed out either: the wait timeout is longer than the lease TTL\n" + report);
-            figure("kill -9 of the holder: another process had a token " + (takeover.epochMillis - killedAt)
-                    + " ms after the kill (lease TTL " + LEASE_TTL.toMillis() + " ms), 0 expired, 0 errors");
+            figure((kill ? "kill -9 of" : "stalled") + " the holder: another process had a token "
+                    + (takeover.epochMillis - lostAt) + " ms later (lease TTL " + LEASE_TTL.toMillis()
+                    + " ms), 0 expired, 0 errors");
         }
     }
 
