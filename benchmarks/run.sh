@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (CI only builds them). Usage, from anywhere:
-#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint]...
-# Environment: JMH_OPTS (default "-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceauth.benchmarks.CpuTimeProfiler"), COLD_ROUNDS (20), HERD_ROUNDS (20),
+#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint|fleet]...
+# Environment: JMH_OPTS (default "-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceauth.benchmarks.CpuTimeProfiler"), COLD_ROUNDS (20), HERD_ROUNDS (20), FLEET_SECONDS (20 per run),
 # BUILD=0 to reuse an existing benchmarks/target/benchmarks.jar.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +11,8 @@ jmh_opts=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceaut
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
   case "$what" in
-    all|cache|wire|cold|herd|footprint) ;;
-    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint)" >&2; exit 2 ;;
+    all|cache|wire|cold|herd|footprint|fleet) ;;
+    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint|fleet)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$results"
@@ -38,6 +38,7 @@ for what in "$@"; do
     cold) echo "== cold start"; java -cp "$jar" dev.commerceauth.benchmarks.ColdStartDriver "${COLD_ROUNDS:-20}"; echo ;;
     herd) echo "== herd"; java -cp "$jar" dev.commerceauth.benchmarks.HerdDriver "${HERD_ROUNDS:-20}"; echo ;;
     footprint) echo "== footprint"; "$root/benchmarks/footprint.sh"; echo ;;
-    all) BUILD=0 "$0" cache wire cold herd footprint ;;
+    fleet) echo "== fleet"; java -cp "$jar" dev.commerceauth.benchmarks.FleetDriver "${FLEET_SECONDS:-20}"; echo ;;
+    all) BUILD=0 "$0" cache wire cold herd footprint fleet ;;
   esac
 done

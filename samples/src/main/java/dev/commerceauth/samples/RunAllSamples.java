@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * <p>Every sample starts and stops its own embedded emulator: this runner sets
  * {@link SampleEnvironment#EMULATOR_ONLY_PROPERTY}, so provider variables set in the shell (see
  * README) are ignored here. No account, no network; to reach a real endpoint, run one sample by name.
+ * {@link RedisFleet} needs a {@code redis-server} on the PATH; without one it says why and the
+ * final line says that it did not run.
  */
 public final class RunAllSamples {
 
@@ -37,6 +39,7 @@ public final class RunAllSamples {
         samples.put("CommerceLayerIntegration", CommerceLayerIntegration::main);
         samples.put("CachedTokenWithOkHttp", CachedTokenWithOkHttp::main);
         samples.put("RevokeToken", RevokeToken::main);
+        samples.put("RedisFleet", RedisFleet::main);
 
         List<String> ignored = new ArrayList<>();
         for (String variable : SWITCHES) {
@@ -71,6 +74,13 @@ public final class RunAllSamples {
         if (!failed.isEmpty()) {
             throw new IllegalStateException("samples failed: " + failed);
         }
-        System.out.println("All " + samples.size() + " samples succeeded.");
+        String notRun = RedisFleet.notRunReason();
+        if (notRun == null) {
+            System.out.println("All " + samples.size() + " samples succeeded.");
+        } else {
+            // .ci/check-samples accepts this line only when redis-server is really absent
+            System.out.println("All " + (samples.size() - 1) + " of " + samples.size()
+                    + " samples succeeded; RedisFleet did not run: " + notRun);
+        }
     }
 }

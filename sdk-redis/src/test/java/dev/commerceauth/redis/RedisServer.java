@@ -24,9 +24,9 @@ import redis.clients.jedis.JedisClientConfig;
  * ({@code --save "" --appendonly no}), in a temporary directory, and stopped by {@link #close()}.
  * It can be killed, paused ({@code SIGSTOP}) and resumed, and restarted empty on the same port.
  * When {@code redis-server} is not on the PATH the tests fail (they do not skip): {@code .ci/run}
- * installs it.
+ * installs it. Public for the fleet tests in {@code dev.commerceauth.redis.fleet}.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private static final long START_TIMEOUT_MILLIS = 15_000;
 
@@ -47,7 +47,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** A Redis without authentication. */
-    static RedisServer start() throws IOException {
+    public static RedisServer start() throws IOException {
         return start(Collections.<String>emptyList(), null, null, false);
     }
 
@@ -91,22 +91,22 @@ final class RedisServer implements AutoCloseable {
                 + " .ci/run does this on a fresh machine) and run the build again.");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A URI for the store, without credentials. */
-    String uri() {
+    public String uri() {
         return (tls ? "rediss://localhost:" : "redis://127.0.0.1:") + port + "/0";
     }
 
     /** The process id, for signals. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** A direct connection for the tests' own commands (tampering, inspection). */
-    Jedis client() {
+    public Jedis client() {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().timeoutMillis(5_000);
         if (password != null) {
             config.user(user).password(password);
@@ -118,23 +118,23 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Stops the server with {@code SIGKILL} (kill -9): no clean shutdown. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Pauses the server ({@code SIGSTOP}): connections stay open and nothing answers. */
-    void pause() throws IOException, InterruptedException {
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
     }
 
     /** Resumes a paused server ({@code SIGCONT}). */
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
 
     /** Starts the server again, empty, on the same port (after {@link #kill()}). */
-    void restartEmpty() throws IOException {
+    public void restartEmpty() throws IOException {
         if (process != null && process.isAlive()) {
             process.destroyForcibly();
             try {
@@ -252,7 +252,7 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** The server's log, for failure messages. */
-    String logText() {
+    public String logText() {
         try {
             return new String(Files.readAllBytes(log()), StandardCharsets.UTF_8);
         } catch (IOException e) {
