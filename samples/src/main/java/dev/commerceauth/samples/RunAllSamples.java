@@ -37,6 +37,7 @@ public final class RunAllSamples {
         samples.put("CommerceLayerIntegration", CommerceLayerIntegration::main);
         samples.put("CachedTokenWithOkHttp", CachedTokenWithOkHttp::main);
         samples.put("RevokeToken", RevokeToken::main);
+        samples.put("SpringBootRestClient", sampleArgs -> ModuleSample.run("SpringBootRestClient", sampleArgs));
 
         List<String> ignored = new ArrayList<>();
         for (String variable : SWITCHES) {
