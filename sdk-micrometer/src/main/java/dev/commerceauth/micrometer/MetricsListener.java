@@ -23,6 +23,7 @@ final class MetricsListener implements TokenProviderListener {
     private final Clock clock;
     private final Counter ahead;
     private final Counter blocking;
+    private final Counter adopted;
     private final Counter servedWhileRefreshing;
     private final Counter invalidations;
     /** Expiry of the current token in epoch milliseconds, or {@link #NO_TOKEN}. */
@@ -34,6 +35,7 @@ final class MetricsListener implements TokenProviderListener {
         this.clock = clock;
         this.ahead = renewals(TokenMetrics.MODE_AHEAD);
         this.blocking = renewals(TokenMetrics.MODE_BLOCKING);
+        this.adopted = renewals(TokenMetrics.MODE_ADOPTED);
         this.servedWhileRefreshing = Counter.builder(TokenMetrics.SERVED_WHILE_REFRESHING)
                 .description("Calls served a token inside its soft margin while a refresh ahead was due")
                 .tags(tags).register(registry);
@@ -63,6 +65,20 @@ final class MetricsListener implements TokenProviderListener {
     @Override
     public void refreshed(AccessToken previous, AccessToken current) {
         ahead.increment();
+        current(current);
+    }
+
+    /**
+     * A token adopted from a shared store: counted as {@value TokenMetrics#RENEWALS} with mode
+     * {@value TokenMetrics#MODE_ADOPTED}. Not an {@code @Override} yet: it becomes the override of
+     * {@code TokenProviderListener.adopted}, which issue 14 adds to sdk-core, once both meet
+     * ({@link CompositeListener} then needs its one-line override too).
+     *
+     * @param previous the token served until now, or null
+     * @param current the adopted token
+     */
+    public void adopted(AccessToken previous, AccessToken current) {
+        adopted.increment();
         current(current);
     }
 

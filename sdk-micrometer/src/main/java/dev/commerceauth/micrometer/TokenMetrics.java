@@ -30,10 +30,10 @@ import java.util.Objects;
  *       ({@code success}/{@code failure}), {@value #TAG_EXCEPTION}</td>
  *       <td>every request to the token endpoint and its latency, by the grant type actually sent (a
  *       password grant's renewals count as {@code refresh_token})</td></tr>
- *   <tr><td>{@value #RENEWALS}</td><td>counter</td><td>{@value #TAG_MODE}: {@value #MODE_AHEAD} or
- *       {@value #MODE_BLOCKING}</td>
- *       <td>new tokens: refreshed ahead in the background while callers kept the old one, or fetched
- *       while callers had no usable token and had to wait</td></tr>
+ *   <tr><td>{@value #RENEWALS}</td><td>counter</td><td>{@value #TAG_MODE}: {@value #MODE_AHEAD},
+ *       {@value #MODE_BLOCKING} or {@value #MODE_ADOPTED}</td>
+ *       <td>new tokens: refreshed ahead in the background while callers kept the old one, fetched
+ *       while callers had no usable token and had to wait, or adopted from a shared token store</td></tr>
  *   <tr><td>{@value #SERVED_WHILE_REFRESHING}</td><td>counter</td><td></td>
  *       <td>calls served a token inside its soft margin (refresh ahead due, in flight or backing off)</td></tr>
  *   <tr><td>{@value #FAILURES}</td><td>counter</td><td>{@value #TAG_EXCEPTION},
@@ -83,6 +83,8 @@ public final class TokenMetrics {
     public static final String MODE_AHEAD = "ahead";
     /** {@value #TAG_MODE} of a token fetched while callers had none and waited for it. */
     public static final String MODE_BLOCKING = "blocking";
+    /** {@value #TAG_MODE} of a token adopted from a shared token store instead of requested. */
+    public static final String MODE_ADOPTED = "adopted";
 
     private final TokenClient client;
     private final TokenProviderListener listener;

@@ -178,6 +178,16 @@ class TokenMetricsTest {
     }
 
     @Test
+    void countsAdoptedTokensAsTheirOwnMode() {
+        TokenMetrics metrics = TokenMetrics.builder(registry, sellytics()).registration("reports").build();
+        AccessToken adopted = AccessToken.builder().value("adopted-token-value-0123456789").tokenType("Bearer")
+                .issuedAt(CLOCK.instant()).expiresAt(CLOCK.instant().plusSeconds(120)).build();
+        ((MetricsListener) metrics.listener()).adopted(null, adopted);
+        assertEquals(1, counter(TokenMetrics.RENEWALS, "mode", "adopted").count());
+        assertEquals(120.0, registry.get(TokenMetrics.EXPIRES_IN).gauge().value(), 1.0);
+    }
+
+    @Test
     void requiresARegistrationName() {
         assertThrows(IllegalStateException.class, () -> TokenMetrics.builder(registry, sellytics()).build());
         assertThrows(IllegalArgumentException.class, () -> TokenMetrics.builder(registry, sellytics()).registration(" "));

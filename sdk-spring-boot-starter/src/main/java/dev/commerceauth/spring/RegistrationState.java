@@ -15,7 +15,7 @@ import java.util.Map;
 final class RegistrationState implements TokenProviderListener {
 
     /** The last event's outcome. */
-    enum Outcome { NONE, FETCHED, REFRESHED, FAILED, INVALIDATED }
+    enum Outcome { NONE, FETCHED, REFRESHED, ADOPTED, FAILED, INVALIDATED }
 
     /** One immutable snapshot, replaced as a whole so that readers see consistent fields. */
     private record Snapshot(Outcome outcome, Instant at, String error, boolean tokenStillServed, Instant expiresAt) {
@@ -40,6 +40,14 @@ final class RegistrationState implements TokenProviderListener {
     @Override
     public void refreshed(AccessToken previous, AccessToken current) {
         last = new Snapshot(Outcome.REFRESHED, clock.instant(), null, true, current.expiresAt());
+    }
+
+    /**
+     * A token adopted from a shared store; becomes the override of {@code TokenProviderListener.adopted}
+     * (issue 14) once both meet.
+     */
+    public void adopted(AccessToken previous, AccessToken current) {
+        last = new Snapshot(Outcome.ADOPTED, clock.instant(), null, true, current.expiresAt());
     }
 
     @Override
