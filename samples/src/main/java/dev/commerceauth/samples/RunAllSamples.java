@@ -40,6 +40,7 @@ public final class RunAllSamples {
         samples.put("CachedTokenWithOkHttp", CachedTokenWithOkHttp::main);
         samples.put("RevokeToken", RevokeToken::main);
         samples.put("RedisFleet", RedisFleet::main);
+        samples.put("SpringBootRestClient", sampleArgs -> ModuleSample.run("SpringBootRestClient", sampleArgs));
 
         List<String> ignored = new ArrayList<>();
         for (String variable : SWITCHES) {
