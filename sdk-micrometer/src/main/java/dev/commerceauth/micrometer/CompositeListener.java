@@ -30,6 +30,11 @@ final class CompositeListener implements TokenProviderListener {
     }
 
     @Override
+    public void adopted(AccessToken previous, AccessToken current) {
+        each(l -> l.adopted(previous, current));
+    }
+
+    @Override
     public void refreshFailed(RuntimeException error, Duration nextAttemptIn, boolean tokenStillServed) {
         each(l -> l.refreshFailed(error, nextAttemptIn, tokenStillServed));
     }

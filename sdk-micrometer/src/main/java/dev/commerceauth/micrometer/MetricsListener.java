@@ -70,13 +70,12 @@ final class MetricsListener implements TokenProviderListener {
 
     /**
      * A token adopted from a shared store: counted as {@value TokenMetrics#RENEWALS} with mode
-     * {@value TokenMetrics#MODE_ADOPTED}. Not an {@code @Override} yet: it becomes the override of
-     * {@code TokenProviderListener.adopted}, which issue 14 adds to sdk-core, once both meet
-     * ({@link CompositeListener} then needs its one-line override too).
+     * {@value TokenMetrics#MODE_ADOPTED}.
      *
      * @param previous the token served until now, or null
      * @param current the adopted token
      */
+    @Override
     public void adopted(AccessToken previous, AccessToken current) {
         adopted.increment();
         current(current);

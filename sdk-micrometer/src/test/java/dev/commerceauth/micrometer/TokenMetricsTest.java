@@ -10,6 +10,7 @@ import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.ClientCredentialsGrant;
+import dev.commerceauth.core.CoordinatedTokenStore;
 import dev.commerceauth.core.PasswordGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenException;
@@ -178,13 +179,24 @@ class TokenMetricsTest {
     }
 
     @Test
-    void countsAdoptedTokensAsTheirOwnMode() {
-        TokenMetrics metrics = TokenMetrics.builder(registry, sellytics()).registration("reports").build();
-        AccessToken adopted = AccessToken.builder().value("adopted-token-value-0123456789").tokenType("Bearer")
-                .issuedAt(CLOCK.instant()).expiresAt(CLOCK.instant().plusSeconds(120)).build();
-        ((MetricsListener) metrics.listener()).adopted(null, adopted);
-        assertEquals(1, counter(TokenMetrics.RENEWALS, "mode", "adopted").count());
-        assertEquals(120.0, registry.get(TokenMetrics.EXPIRES_IN).gauge().value(), 1.0);
+    void countsATokenAdoptedFromASharedStoreAsItsOwnModeAndNoRequest() {
+        CoordinatedTokenStore store = CoordinatedTokenStore.inMemory();
+        ClientCredentialsGrant grant = sellyticsGrant(DemoCredentials.SELLYTICS_CLIENT_SECRET);
+        TokenMetrics first = TokenMetrics.builder(registry, sellytics()).registration("first").build();
+        TokenMetrics second = TokenMetrics.builder(registry, sellytics()).registration("second").build();
+        try (TokenProvider a = CachingTokenProvider.builder(first.client(), grant)
+                .listener(TokenProviderListeners.of(first.listener())).tokenStore(store, "sellytics").build();
+                TokenProvider b = CachingTokenProvider.builder(second.client(), grant)
+                        .listener(TokenProviderListeners.of(second.listener())).tokenStore(store, "sellytics").build()) {
+            a.token();
+            b.token(); // adopted from the store: the composite passes the event on
+        }
+        assertEquals(1, registry.get(TokenMetrics.RENEWALS).tags("registration", "second", "mode", "adopted")
+                .counter().count());
+        assertEquals(0, registry.find(TokenMetrics.REQUESTS).tags("registration", "second").timers().stream()
+                .mapToLong(Timer::count).sum(), "the second made no request");
+        assertEquals(1, registry.get(TokenMetrics.RENEWALS).tags("registration", "first", "mode", "blocking")
+                .counter().count());
     }
 
     @Test

@@ -42,10 +42,8 @@ final class RegistrationState implements TokenProviderListener {
         last = new Snapshot(Outcome.REFRESHED, clock.instant(), null, true, current.expiresAt());
     }
 
-    /**
-     * A token adopted from a shared store; becomes the override of {@code TokenProviderListener.adopted}
-     * (issue 14) once both meet.
-     */
+    /** A token adopted from a shared store (another process's request). */
+    @Override
     public void adopted(AccessToken previous, AccessToken current) {
         last = new Snapshot(Outcome.ADOPTED, clock.instant(), null, true, current.expiresAt());
     }
