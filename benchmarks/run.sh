@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (CI only builds them). Usage, from anywhere:
-#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint]...
+#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint|versus]...
 # Environment: JMH_OPTS (default "-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceauth.benchmarks.CpuTimeProfiler"), COLD_ROUNDS (20), HERD_ROUNDS (20),
+# VERSUS_ARGS (default "5 400 10": fetch rounds, fetches per round and side, cold-start rounds; JVM options for the
+# cold-start children may follow),
 # BUILD=0 to reuse an existing benchmarks/target/benchmarks.jar.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +13,8 @@ jmh_opts=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceaut
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
   case "$what" in
-    all|cache|wire|cold|herd|footprint) ;;
-    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint)" >&2; exit 2 ;;
+    all|cache|wire|cold|herd|footprint|versus) ;;
+    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint|versus)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$results"
@@ -38,6 +40,9 @@ for what in "$@"; do
     cold) echo "== cold start"; java -cp "$jar" dev.commerceauth.benchmarks.ColdStartDriver "${COLD_ROUNDS:-20}"; echo ;;
     herd) echo "== herd"; java -cp "$jar" dev.commerceauth.benchmarks.HerdDriver "${HERD_ROUNDS:-20}"; echo ;;
     footprint) echo "== footprint"; "$root/benchmarks/footprint.sh"; echo ;;
-    all) BUILD=0 "$0" cache wire cold herd footprint ;;
+    versus) echo "== versus Nimbus and Spring Security (issue 15 table): uptime $(uptime)"
+      # shellcheck disable=SC2086
+      java -cp "$jar" dev.commerceauth.benchmarks.VersusDriver ${VERSUS_ARGS:-5 400 10} | tee "$results/versus.txt"; echo ;;
+    all) BUILD=0 "$0" cache wire cold herd footprint versus ;;
   esac
 done
