@@ -225,7 +225,7 @@ public final class VersusDriver {
                     .collect(Collectors.joining(File.pathSeparator)));
         }
         for (String name : names) {
-            child(java, classPaths.get(name), mains.get(name), url, childOptions); // page cache, server warm
+            ColdStartDriver.run(java, classPaths.get(name), mains.get(name), url, childOptions); // page cache, server warm
         }
         double[][] wall = new double[names.size()][rounds];
         double[][] cpu = new double[names.size()][rounds];
@@ -238,7 +238,7 @@ public final class VersusDriver {
                 Collections.reverse(order);
             }
             for (int s : order) {
-                long[] w = child(java, classPaths.get(names.get(s)), mains.get(names.get(s)), url, childOptions);
+                long[] w = ColdStartDriver.run(java, classPaths.get(names.get(s)), mains.get(names.get(s)), url, childOptions);
                 wall[s][r] = w[0] / 1e6;
                 cpu[s][r] = w[1];
             }
@@ -253,7 +253,7 @@ public final class VersusDriver {
             Path log = logs.resolve("classes-" + s + ".log");
             List<String> options = new ArrayList<>(childOptions);
             options.add("-Xlog:class+load:file=" + log);
-            child(java, classPaths.get(name), mains.get(name), url, options);
+            ColdStartDriver.run(java, classPaths.get(name), mains.get(name), url, options);
             List<String> lines = Files.readAllLines(log);
             long shared = lines.stream().filter(l -> l.contains("shared objects file")).count();
             long jrt = lines.stream().filter(l -> l.contains("source: jrt:/")).count();
@@ -266,26 +266,6 @@ public final class VersusDriver {
         }
         Files.delete(logs);
         return result;
-    }
-
-    /** Runs one child; returns its wall time (ns) from spawn to exit and the CPU time (ms) it reported. */
-    private static long[] child(String java, String classPath, Class<?> main, String url, List<String> jvmOptions)
-            throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(java);
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", classPath, main.getName(), url));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        long start = System.nanoTime();
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        int exit = p.waitFor();
-        long elapsed = System.nanoTime() - start;
-        String text = new String(out, StandardCharsets.UTF_8).trim();
-        if (exit != 0 || !text.contains("cpu_ms=")) {
-            throw new IllegalStateException(main.getSimpleName() + " exited with " + exit + ": " + text);
-        }
-        return new long[] {elapsed, Long.parseLong(text.substring(text.indexOf("cpu_ms=") + 7))};
     }
 
     // ---- report ----
@@ -380,13 +360,10 @@ public final class VersusDriver {
     }
 
     private static double median(long[] values) {
-        return median(Arrays.stream(values).asDoubleStream().toArray());
+        return ColdStartDriver.median(values);
     }
 
     private static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return ColdStartDriver.median(values);
     }
 }
