@@ -149,6 +149,7 @@ public final class VersusDriver {
                 for (int i = 0; i < ROUND_WARMUP; i++) {
                     check(side, side.fetch());
                 }
+                Map<String, Long> split0 = cpuByThreadName(threads);
                 long alloc0 = allocated(threads);
                 long cpu0 = os.getProcessCpuTime();
                 long thread0 = threadCpu(threads);
@@ -161,6 +162,9 @@ public final class VersusDriver {
                 long thread1 = threadCpu(threads);
                 long cpu1 = os.getProcessCpuTime();
                 long alloc1 = allocated(threads);
+                if (r == rounds - 1) {
+                    printSplit(side.name(), split0, cpuByThreadName(threads), fetches);
+                }
                 m[s][0][r] = median(lat) / 1e3;
                 m[s][1][r] = (cpu1 - cpu0) / 1e3 / fetches;
                 m[s][2][r] = (thread1 - thread0) / 1e3 / fetches;
@@ -198,6 +202,30 @@ public final class VersusDriver {
             sum += Math.max(0, t);
         }
         return sum;
+    }
+
+    /** CPU time (ns) of the live Java threads, summed by thread name. */
+    private static Map<String, Long> cpuByThreadName(com.sun.management.ThreadMXBean threads) {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                byName.merge(info.getThreadName(), Math.max(0, cpu), Long::sum);
+            }
+        }
+        return byName;
+    }
+
+    /** The last round's CPU per fetch by thread, for the threads that used at least 1 µs per fetch. */
+    private static void printSplit(String side, Map<String, Long> before, Map<String, Long> after, int fetches) {
+        StringBuilder line = new StringBuilder("  " + side + ", CPU µs/fetch by thread (last round):");
+        after.forEach((name, cpu) -> {
+            double perFetch = (cpu - before.getOrDefault(name, 0L)) / 1e3 / fetches;
+            if (perFetch >= 1) {
+                line.append(String.format(Locale.ROOT, " %s %.1f;", name, perFetch));
+            }
+        });
+        System.out.println(line);
     }
 
     private static long allocated(com.sun.management.ThreadMXBean threads) {
