@@ -95,16 +95,20 @@ class StalePooledConnectionTest {
         assertFalse(e.getMessage().contains(SECRET));
     }
 
-    @Test
-    void overTlsALiveConnectionIsReusedAndAStaleOneIdleBeyondTheThresholdReplaced() throws Exception {
+    private CommerceLayerAuth tlsAuth() throws Exception {
         HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
         HeldCertificate cert = new HeldCertificate.Builder().signedBy(root).addSubjectAlternativeName("localhost").build();
         server.useHttps(new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory(), false);
         server.start(InetAddress.getByName("127.0.0.1"), 0);
         HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
         OkHttpClient caller = new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
-        CommerceLayerAuth auth = CommerceLayerAuth.builder().baseUrl("https://localhost:" + server.getPort())
+        return CommerceLayerAuth.builder().baseUrl("https://localhost:" + server.getPort())
                 .okHttpClient(caller).clock(fixedClock()).build();
+    }
+
+    @Test
+    void overTlsALiveConnectionIsReusedAndAStaleOneIdleBeyondTheThresholdReplaced() throws Exception {
+        CommerceLayerAuth auth = tlsAuth();
         server.enqueue(json(200, TOKEN_ANSWER));
         server.enqueue(json(200, TOKEN_ANSWER).setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
         server.enqueue(json(200, TOKEN_ANSWER));
