@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (CI only builds them). Usage, from anywhere:
-#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint|fleet]...
+#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint|fleet|versus]...
 # Environment: JMH_OPTS (default "-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceauth.benchmarks.CpuTimeProfiler"), COLD_ROUNDS (20), HERD_ROUNDS (20), FLEET_SECONDS (20 per run),
+# VERSUS_ARGS (default "5 400 10": fetch rounds, fetches per round and side, cold-start rounds; JVM options for the
+# cold-start children may follow),
 # BUILD=0 to reuse an existing benchmarks/target/benchmarks.jar.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,8 +13,8 @@ jmh_opts=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceaut
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
   case "$what" in
-    all|cache|wire|cold|herd|footprint|fleet) ;;
-    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint|fleet)" >&2; exit 2 ;;
+    all|cache|wire|cold|herd|footprint|fleet|versus) ;;
+    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint|fleet|versus)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$results"
@@ -39,6 +41,9 @@ for what in "$@"; do
     herd) echo "== herd"; java -cp "$jar" dev.commerceauth.benchmarks.HerdDriver "${HERD_ROUNDS:-20}"; echo ;;
     footprint) echo "== footprint"; "$root/benchmarks/footprint.sh"; echo ;;
     fleet) echo "== fleet"; java -cp "$jar" dev.commerceauth.benchmarks.FleetDriver "${FLEET_SECONDS:-20}"; echo ;;
-    all) BUILD=0 "$0" cache wire cold herd footprint fleet ;;
+    versus) echo "== versus Nimbus and Spring Security (issue 15 table): uptime $(uptime)"
+      # shellcheck disable=SC2086
+      java -cp "$jar" dev.commerceauth.benchmarks.VersusDriver ${VERSUS_ARGS:-5 400 10} | tee "$results/versus.txt"; echo ;;
+    all) BUILD=0 "$0" cache wire cold herd footprint fleet versus ;;
   esac
 done

@@ -105,7 +105,7 @@ public final class ColdStartDriver {
      * Runs one child with extra JVM options; returns its wall time (ns) from spawn to exit and the
      * CPU time (ms) it reported.
      */
-    private static long[] run(String java, String classPath, Class<?> main, String url, List<String> jvmOptions)
+    static long[] run(String java, String classPath, Class<?> main, String url, List<String> jvmOptions)
             throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -142,11 +142,11 @@ public final class ColdStartDriver {
         return b.toString();
     }
 
-    private static double median(long[] values) {
+    static double median(long[] values) {
         return median(Arrays.stream(values).asDoubleStream().toArray());
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
         int n = s.length;

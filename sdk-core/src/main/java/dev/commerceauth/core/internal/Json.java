@@ -52,13 +52,7 @@ final class Json {
      *     name (at most 64 printable ASCII characters)
      */
     static JsonObject parseStrictObject(byte[] utf8) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("it is not valid UTF-8");
-        }
+        String text = strictUtf8(utf8);
         JsonReader reader = new JsonReader(new StringReader(text));
         reader.setStrictness(Strictness.STRICT);
         try {
@@ -80,6 +74,26 @@ final class Json {
             // MalformedJsonException (an IOException), or a reader state error: never echo Gson's text
             throw new IllegalArgumentException("it is not strict JSON (RFC 8259)"
                     + (e.getMessage() != null && e.getMessage().startsWith("Nesting limit") ? ": nested too deeply" : ""));
+        }
+    }
+
+    /**
+     * Decodes UTF-8, refusing malformed input. ASCII (every JWT header and nearly every claim set)
+     * is copied as it is, without a decoder and its buffers: ASCII bytes are their own UTF-8.
+     */
+    private static String strictUtf8(byte[] utf8) {
+        boolean ascii = true;
+        for (int i = 0; i < utf8.length && ascii; i++) {
+            ascii = utf8[i] >= 0;
+        }
+        if (ascii) {
+            return new String(utf8, StandardCharsets.US_ASCII);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("it is not valid UTF-8");
         }
     }
 

@@ -13,17 +13,19 @@ public final class Jwt {
     /** The message for anything that is not three dot-separated parts. */
     public static final String NOT_A_JWT = "The token is not a JWT (three base64url parts with JSON header and payload).";
 
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-
     private final JsonObject header;
     private final JsonObject payload;
-    private final byte[] signingInput;
+    /** The token; the signing input is its text up to {@link #signingInputEnd}. */
+    private final String token;
+    private final int signingInputEnd;
+    /** The strictly decoded signature, or null for a token only read: then decoded leniently on demand. */
     private final byte[] signature;
 
-    private Jwt(JsonObject header, JsonObject payload, byte[] signingInput, byte[] signature) {
+    private Jwt(JsonObject header, JsonObject payload, String token, int signingInputEnd, byte[] signature) {
         this.header = header;
         this.payload = payload;
-        this.signingInput = signingInput;
+        this.token = token;
+        this.signingInputEnd = signingInputEnd;
         this.signature = signature;
     }
 
@@ -64,17 +66,18 @@ public final class Jwt {
         if (token == null) {
             throw new IllegalArgumentException(NOT_A_JWT);
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.indexOf('.', second + 1) >= 0) {
             throw new IllegalArgumentException(NOT_A_JWT);
         }
-        byte[] h = base64Url(parts[0], "header");
-        byte[] p = base64Url(parts[1], "payload");
-        byte[] s = signatureToo ? base64Url(parts[2], "signature") : lenient(parts[2]);
+        byte[] h = base64Url(token.substring(0, first), "header");
+        byte[] p = base64Url(token.substring(first + 1, second), "payload");
+        // a token only read (its exp, its claims) never needs its signature: decoded when asked for
+        byte[] s = signatureToo ? base64Url(token.substring(second + 1), "signature") : null;
         JsonObject header = json(h, "header");
         JsonObject payload = json(p, "payload (claims)");
-        byte[] input = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
-        return new Jwt(header, payload, input, s);
+        return new Jwt(header, payload, token, second, s);
     }
 
     private static JsonObject json(byte[] bytes, String what) {
@@ -108,18 +111,43 @@ public final class Jwt {
         if (problem == null && part.length() % 4 == 1) {
             problem = "its length is impossible for base64url";
         }
+        if (problem == null && !canonicalEnd(part)) {
+            problem = "its last character has unused bits set (not the canonical encoding)";
+        }
         byte[] bytes = null;
         if (problem == null) {
             bytes = Base64.getUrlDecoder().decode(part);
-            if (!B64.encodeToString(bytes).equals(part)) {
-                problem = "its last character has unused bits set (not the canonical encoding)";
-            }
         }
         if (problem != null) {
             throw new IllegalArgumentException("The token's " + what + " part is not base64url (RFC 7515 section 2): " + problem
                     + ". Pass the token exactly as the issuer sent it.");
         }
         return bytes;
+    }
+
+    /**
+     * Whether the unused low bits of the last character are zero, so that encoding the decoded bytes
+     * gives the same text back (the canonical form): a part of 4n+2 characters carries 4 unused
+     * bits, one of 4n+3 carries 2. The part holds only base64url characters.
+     */
+    static boolean canonicalEnd(String part) {
+        int rest = part.length() % 4;
+        if (rest < 2) {
+            return true;
+        }
+        int unusedMask = rest == 2 ? 0x0F : 0x03;
+        return (sextet(part.charAt(part.length() - 1)) & unusedMask) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        } else if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        } else if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     /**
@@ -176,7 +204,7 @@ public final class Jwt {
      * @return a copy of the signing input
      */
     public byte[] signingInput() {
-        return signingInput.clone();
+        return token.substring(0, signingInputEnd).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -185,6 +213,6 @@ public final class Jwt {
      * @return a copy of the signature
      */
     public byte[] signature() {
-        return signature.clone();
+        return signature != null ? signature.clone() : lenient(token.substring(signingInputEnd + 1));
     }
 }

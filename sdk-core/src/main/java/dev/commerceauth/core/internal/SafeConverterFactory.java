@@ -2,9 +2,15 @@ package dev.commerceauth.core.internal;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonIOException;
 import com.google.gson.JsonParseException;
+import com.google.gson.TypeAdapter;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.commerceauth.core.InvalidResponseException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import okhttp3.RequestBody;
@@ -33,10 +39,7 @@ final class SafeConverterFactory extends Converter.Factory {
 
     @Override
     public Converter<ResponseBody, ?> responseBodyConverter(Type type, Annotation[] annotations, Retrofit retrofit) {
-        final Converter<ResponseBody, ?> converter = delegate.responseBodyConverter(type, annotations, retrofit);
-        if (converter == null) {
-            return null;
-        }
+        final TypeAdapter<?> adapter = GSON.getAdapter(TypeToken.get(type));
         return (Converter<ResponseBody, Object>) body -> {
             if (body.contentLength() == 0) {
                 // an empty 2xx body (a revocation answer): no model; token calls report the missing body
@@ -44,7 +47,7 @@ final class SafeConverterFactory extends Converter.Factory {
                 return null;
             }
             try {
-                return converter.convert(body);
+                return read(adapter, body);
             } catch (JsonParseException | IllegalStateException | IllegalArgumentException | IOException e) {
                 // the body is already in memory (BodyCapInterceptor), so an IOException here is a parse error
                 throw new InvalidResponseException(provider.displayName()
@@ -53,6 +56,21 @@ final class SafeConverterFactory extends Converter.Factory {
                         200);
             }
         };
+    }
+
+    /**
+     * What Retrofit's Gson converter does, from the body's text: the body is already in memory
+     * ({@link BodyCapInterceptor}), so it is decoded once into a string (byte order mark and
+     * charset as {@code charStream()} honours them) instead of through a reader with 8 KiB of
+     * buffers per response.
+     */
+    private static Object read(TypeAdapter<?> adapter, ResponseBody body) throws IOException {
+        JsonReader reader = GSON.newJsonReader(new StringReader(body.string()));
+        Object result = adapter.read(reader);
+        if (reader.peek() != JsonToken.END_DOCUMENT) {
+            throw new JsonIOException("JSON document was not fully consumed.");
+        }
+        return result;
     }
 
     @Override

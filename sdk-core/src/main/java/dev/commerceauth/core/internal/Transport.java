@@ -3,6 +3,7 @@ package dev.commerceauth.core.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import okhttp3.Authenticator;
 import okhttp3.CookieJar;
@@ -21,7 +22,10 @@ import retrofit2.Retrofit;
  * strictly by the SDK's verifier: the caller's {@code HostnameVerifier} is never used (it may
  * accept every host). Every call reaches the network at most once ({@link SendOnce}): no retry,
  * no replay of a {@code 503 Retry-After: 0}, no authenticator follow-up. Without the plain-http
- * opt-in, plain http goes only directly to a loopback address ({@link LoopbackGuard}).
+ * opt-in, plain http goes only directly to a loopback address ({@link LoopbackGuard}). On the
+ * JDK's default socket factory (OkHttp's default), its sockets come from
+ * {@link IdleCheckSocketFactory}: a token request on a connection that was in use less than a
+ * second ago does not wait a millisecond for OkHttp's health check; one idle for longer gets it.
  *
  * <p>Without a caller's client every client is derived from one process-wide default client
  * ({@link #sharedDefaultClient()}), so all token clients built without
@@ -192,6 +196,11 @@ public final class Transport {
         b.interceptors().clear();
         b.networkInterceptors().clear();
         LoopbackGuard loopback = new LoopbackGuard(base.dns(), allowInsecureHttp);
+        if (base.socketFactory() == SocketFactory.getDefault()) {
+            // the same sockets, without OkHttp 3's 1 ms wait on a connection in use moments ago; a caller's own
+            // factory is kept (one shared instance: pooled connections are reused only for an equal factory)
+            b.socketFactory(IdleCheckSocketFactory.INSTANCE);
+        }
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)
                 .followSslRedirects(false)
