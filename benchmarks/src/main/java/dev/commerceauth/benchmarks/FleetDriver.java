@@ -4,6 +4,7 @@ import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.ClientCredentialsGrant;
+import dev.commerceauth.core.ForwardingTokenClient;
 import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.core.TokenProvider;
@@ -28,7 +29,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -318,41 +318,20 @@ public final class FleetDriver {
     }
 
     /** Reports this process's own requests: {@code requesting} (it holds the lease by then) and {@code requested}. */
-    private static final class TimedClient implements TokenClient {
-        private final TokenClient delegate;
+    private static final class TimedClient extends ForwardingTokenClient {
         private final String id;
 
         TimedClient(TokenClient delegate, String id) {
-            this.delegate = delegate;
+            super(delegate);
             this.id = id;
         }
 
         @Override
         public AccessToken requestToken(Grant grant) {
             emit(id, "requesting", null);
-            AccessToken token = delegate.requestToken(grant);
+            AccessToken token = super.requestToken(grant);
             emit(id, "requested", token);
             return token;
-        }
-
-        @Override
-        public Set<String> supportedGrantTypes() {
-            return delegate.supportedGrantTypes();
-        }
-
-        @Override
-        public void revoke(String token) {
-            delegate.revoke(token);
-        }
-
-        @Override
-        public Runnable addRevocationListener(java.util.function.Consumer<String> listener) {
-            return delegate.addRevocationListener(listener);
-        }
-
-        @Override
-        public java.time.Clock clock() {
-            return delegate.clock();
         }
     }
 

@@ -1,11 +1,9 @@
 package dev.commerceauth.redis.fleet;
 
 import dev.commerceauth.core.AccessToken;
+import dev.commerceauth.core.ForwardingTokenClient;
 import dev.commerceauth.core.Grant;
 import dev.commerceauth.core.TokenClient;
-import java.time.Clock;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A {@link TokenClient} that reports every request this process sends to the token endpoint
@@ -13,13 +11,12 @@ import java.util.function.Consumer;
  * everything else. Only the process that holds the store's lease should ever print
  * {@code requesting}: the fleet tests find the lease holder by it.
  */
-final class ReportingClient implements TokenClient {
+final class ReportingClient extends ForwardingTokenClient {
 
-    private final TokenClient delegate;
     private final WorkerOutput out;
 
     ReportingClient(TokenClient delegate, WorkerOutput out) {
-        this.delegate = delegate;
+        super(delegate);
         this.out = out;
     }
 
@@ -27,37 +24,12 @@ final class ReportingClient implements TokenClient {
     public AccessToken requestToken(Grant grant) {
         out.event("requesting", grant.grantType());
         try {
-            AccessToken token = delegate.requestToken(grant);
+            AccessToken token = super.requestToken(grant);
             out.event("requested", grant.grantType() + " expiresAt=" + token.expiresAt().toEpochMilli());
             return token;
         } catch (RuntimeException e) {
             out.event("request-failed", grant.grantType() + " " + e.getClass().getSimpleName());
             throw e;
         }
-    }
-
-    @Override
-    public Set<String> supportedGrantTypes() {
-        return delegate.supportedGrantTypes();
-    }
-
-    @Override
-    public boolean supports(Grant grant) {
-        return delegate.supports(grant);
-    }
-
-    @Override
-    public void revoke(String token) {
-        delegate.revoke(token);
-    }
-
-    @Override
-    public Runnable addRevocationListener(Consumer<String> listener) {
-        return delegate.addRevocationListener(listener);
-    }
-
-    @Override
-    public Clock clock() {
-        return delegate.clock();
     }
 }
