@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * (backoff), {@link RevokedTokens} and {@link SafeListener}. The public class documents the
  * behaviour. Internal API: not covered by compatibility guarantees.
  *
- * <p>Hot path: a fresh token costs a volatile read and a clock comparison, no lock and no allocation.
+ * <p>Hot path: the facade serves a fresh token from the entry field it owns ({@link EntryCell}), a
+ * volatile read and a clock comparison, no lock and no allocation; {@link #token()} is its slow path.
  */
 public final class TokenCache {
 
@@ -83,18 +84,15 @@ public final class TokenCache {
     }
 
     /**
-     * The current token: the cached one while it is fresh, else as the class comment of
-     * {@code CachingTokenProvider} describes.
+     * The current token, for a caller whose look at the entry (the facade's hot path) found no fresh
+     * one: as the class comment of {@code CachingTokenProvider} describes (a token that became fresh
+     * meanwhile is returned at once).
      *
      * @return a token outside its hard margin
      */
     public AccessToken token() {
         if (closed) {
             throw CacheErrors.closed();
-        }
-        CacheEntry e = entry.get();
-        if (e != null && clock.millis() < e.softAt) {
-            return e.token;
         }
         return slowToken();
     }

@@ -215,9 +215,7 @@ final class TokenSource {
             return null;
         }
         AccessToken stored = entry.token();
-        if (refused.test(stored)) {
-            // a resource server rejected it, or it was revoked; the removal may not have reached the store yet
-            store.removeIfSame(stored);
+        if (refusedAndRemoved(stored)) {
             return null;
         }
         if (entry.version() != knownVersion) {
@@ -236,12 +234,24 @@ final class TokenSource {
         if (stored == null) {
             return null;
         }
-        if (refused.test(stored)) {
-            store.removeIfSame(stored);
+        if (refusedAndRemoved(stored)) {
             return null;
         }
         renewal.adopt(stored);
         return better(stored, previous) ? stored : null;
+    }
+
+    /**
+     * Whether {@code stored} must never be adopted (a resource server rejected it, or it was
+     * revoked); such a token is removed from the store, which the earlier removal may not have
+     * reached yet.
+     */
+    private boolean refusedAndRemoved(AccessToken stored) {
+        if (!refused.test(stored)) {
+            return false;
+        }
+        store.removeIfSame(stored);
+        return true;
     }
 
     /** Whether {@code stored} replaces the cached token: refresh ahead wants a fresh one, waiting callers a usable one. */
