@@ -77,7 +77,7 @@ public final class RefreshPolicy {
     private final long leaseTtlMillis;
 
     /**
-     * Creates a policy; the caller has validated the values.
+     * Creates a policy; the caller ({@link Builder}, or a test) has validated the values.
      *
      * @param softMax upper bound of the soft margin
      * @param softFraction soft margin as a fraction of the lifetime
@@ -90,7 +90,7 @@ public final class RefreshPolicy {
      * @param waitTimeout longest time a caller waits for the request in flight, positive
      * @param leaseTtl time to live of a lease on a coordinated store's key, positive
      */
-    public RefreshPolicy(Duration softMax, double softFraction, Duration hardMax, double hardFraction,
+    RefreshPolicy(Duration softMax, double softFraction, Duration hardMax, double hardFraction,
             Duration minRefreshInterval, Duration backoffBase, Duration backoffMax, Duration maxRateLimitWait,
             Duration waitTimeout, Duration leaseTtl) {
         this.softMaxMillis = softMax.toMillis();
@@ -208,7 +208,7 @@ public final class RefreshPolicy {
      * @throws NullPointerException if {@code d} is null
      * @throws IllegalArgumentException if {@code d} is negative
      */
-    public static Duration nonNegative(Duration d, String name) {
+    static Duration nonNegative(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative");
@@ -225,7 +225,7 @@ public final class RefreshPolicy {
      * @throws NullPointerException if {@code d} is null
      * @throws IllegalArgumentException if {@code d} is negative or zero
      */
-    public static Duration positive(Duration d, String name) {
+    static Duration positive(Duration d, String name) {
         if (nonNegative(d, name).isZero()) {
             throw new IllegalArgumentException(name + " must be positive");
         }
@@ -240,7 +240,7 @@ public final class RefreshPolicy {
      * @return {@code f}
      * @throws IllegalArgumentException unless {@code f} is in {@code [0, 1)}
      */
-    public static double fraction(double f, String name) {
+    static double fraction(double f, String name) {
         if (!(f >= 0 && f < 1)) {
             throw new IllegalArgumentException(name + " must be in [0, 1)");
         }
@@ -255,7 +255,7 @@ public final class RefreshPolicy {
      * @throws NullPointerException if either is null
      * @throws IllegalArgumentException unless {@code base} is positive and {@code max >= base}
      */
-    public static void checkBackoff(Duration base, Duration max) {
+    static void checkBackoff(Duration base, Duration max) {
         Duration b = nonNegative(base, "backoff base");
         Duration m = nonNegative(max, "backoff max");
         if (b.isZero() || m.compareTo(b) < 0) {
