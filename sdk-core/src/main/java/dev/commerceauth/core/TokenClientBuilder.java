@@ -81,7 +81,11 @@ public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C e
     }
 
     /**
-     * Sets the read and write timeout (default 30 s).
+     * Sets the read and write timeout (default 30 s): how long a token request waits for the
+     * server's next bytes, the TLS handshake included. On the SDK's own sockets (a client without
+     * its own {@code SocketFactory}) the read timeout is the socket's, and a request's writes (a few
+     * KB, which the kernel takes at once) are bounded by the {@linkplain #callTimeout(Duration) call
+     * timeout}; on a caller's socket factory it is also OkHttp's write timeout.
      *
      * @param timeout a positive duration
      * @return this builder

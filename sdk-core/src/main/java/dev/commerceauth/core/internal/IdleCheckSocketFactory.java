@@ -35,10 +35,22 @@ import javax.net.SocketFactory;
  * within 1 s of its last answer without saying so ({@code Connection: close}) fails the request
  * with a transport error (never a silent re-send); the caller, or the cache's backoff, retries.
  *
- * <p>One instance for all hardened clients: OkHttp reuses a pooled connection only for an equal
- * socket factory. Plain sockets are made as the JDK's default factory makes them
- * ({@code new Socket()}); a caller's own socket factory is kept as it is (and its connections get
- * OkHttp's unchanged check).
+ * <p><b>Read timeouts in the kernel, not on a watchdog thread.</b> OkHttp 3 enforces its read and
+ * write timeouts with Okio's {@code AsyncTimeout}: every read and write under a timeout enters a
+ * queue that the {@code Okio Watchdog} thread serves, and each entry earlier than the queue's head
+ * wakes that thread, several times per token request. The hardened clients on these sockets
+ * therefore give OkHttp no read or write timeout ({@link Transport}); the socket applies its
+ * factory's {@link #readTimeoutMillis() read timeout} instead whenever OkHttp asks for none
+ * ({@code setSoTimeout(0)}), so every blocking read, the TLS handshake's included, ends with a
+ * {@link SocketTimeoutException} after that long, as {@code HttpURLConnection} does it. Writes of a
+ * token request (a few KB, which the kernel's send buffer takes at once) stay bounded by the call
+ * timeout. OkHttp's own shorter timeouts (the health check's 1 ms) are applied as asked.
+ *
+ * <p>Factories are equal when their threshold, read timeout and clock are: OkHttp reuses a pooled
+ * connection only for an equal socket factory, so hardened clients with the same read timeout share
+ * connections. Plain sockets are made as the JDK's default factory makes them ({@code new Socket()});
+ * a caller's own socket factory is kept as it is (and its connections get OkHttp's unchanged check
+ * and timeouts).
  */
 final class IdleCheckSocketFactory extends SocketFactory {
 
@@ -48,25 +60,71 @@ final class IdleCheckSocketFactory extends SocketFactory {
     /** The soTimeout, in ms, that OkHttp 3.14.9 sets for its health check read and never otherwise. */
     static final int HEALTH_CHECK_TIMEOUT_MILLIS = 1;
 
-    /** The factory of every hardened client built on the JDK's default socket factory. */
-    static final IdleCheckSocketFactory INSTANCE = new IdleCheckSocketFactory(CHECK_AFTER_IDLE_NANOS, System::nanoTime);
+    private static final LongSupplier SYSTEM_NANO_TIME = System::nanoTime;
 
     private final long checkAfterIdleNanos;
+    private final int readTimeoutMillis;
     private final LongSupplier nanoTime;
 
     /**
      * A factory with its own threshold and clock (tests).
      *
      * @param checkAfterIdleNanos idle time from which the health check runs
+     * @param readTimeoutMillis the read timeout its sockets apply when asked for none; 0 for none
      * @param nanoTime the monotonic clock
      */
-    IdleCheckSocketFactory(long checkAfterIdleNanos, LongSupplier nanoTime) {
+    IdleCheckSocketFactory(long checkAfterIdleNanos, int readTimeoutMillis, LongSupplier nanoTime) {
+        if (readTimeoutMillis < 0) {
+            throw new IllegalArgumentException("readTimeoutMillis must not be negative");
+        }
         this.checkAfterIdleNanos = checkAfterIdleNanos;
+        this.readTimeoutMillis = readTimeoutMillis;
         this.nanoTime = nanoTime;
     }
 
+    /**
+     * The factory of a hardened client on the JDK's default socket factory: the 1 s threshold, the
+     * system's monotonic clock, and the given read timeout.
+     *
+     * @param readTimeoutMillis the client's read timeout, in ms; positive
+     * @return a factory equal to every other one with that read timeout
+     */
+    static IdleCheckSocketFactory withReadTimeout(long readTimeoutMillis) {
+        if (readTimeoutMillis <= 0 || readTimeoutMillis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("readTimeoutMillis must be between 1 and " + Integer.MAX_VALUE);
+        }
+        return new IdleCheckSocketFactory(CHECK_AFTER_IDLE_NANOS, (int) readTimeoutMillis, SYSTEM_NANO_TIME);
+    }
+
+    /**
+     * The read timeout its sockets apply when OkHttp asks for none.
+     *
+     * @return the timeout in ms; 0 for none
+     */
+    int readTimeoutMillis() {
+        return readTimeoutMillis;
+    }
+
     @Override
-    public Socket createSocket() {
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof IdleCheckSocketFactory)) {
+            return false;
+        }
+        IdleCheckSocketFactory other = (IdleCheckSocketFactory) o;
+        return checkAfterIdleNanos == other.checkAfterIdleNanos && readTimeoutMillis == other.readTimeoutMillis
+                && nanoTime == other.nanoTime;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Long.hashCode(checkAfterIdleNanos) + readTimeoutMillis;
+    }
+
+    @Override
+    public Socket createSocket() throws IOException {
         return new IdleCheckSocket(this);
     }
 
@@ -104,22 +162,28 @@ final class IdleCheckSocketFactory extends SocketFactory {
         }
     }
 
-    /** A plain socket that knows when its last read returned data and what its read timeout is. */
+    /**
+     * A plain socket that knows when its last read returned data and what its read timeout is, and
+     * that applies its factory's read timeout when asked for none.
+     */
     static final class IdleCheckSocket extends Socket {
         private final IdleCheckSocketFactory factory;
         private volatile long lastReadNanos;
         private volatile int soTimeout;
         private InputStream in;
 
-        IdleCheckSocket(IdleCheckSocketFactory factory) {
+        IdleCheckSocket(IdleCheckSocketFactory factory) throws SocketException {
             this.factory = factory;
             this.lastReadNanos = factory.nanoTime.getAsLong();
+            setSoTimeout(0); // the factory's read timeout from the start
         }
 
+        /** Applies the factory's read timeout when asked for none (0), any other timeout as asked. */
         @Override
         public synchronized void setSoTimeout(int timeout) throws SocketException {
-            super.setSoTimeout(timeout);
-            soTimeout = timeout;
+            int applied = timeout == 0 ? factory.readTimeoutMillis : timeout;
+            super.setSoTimeout(applied);
+            soTimeout = applied;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.commerceauth.core.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
@@ -9,6 +10,7 @@ import okhttp3.Authenticator;
 import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import retrofit2.Retrofit;
 
 /**
@@ -26,6 +28,8 @@ import retrofit2.Retrofit;
  * JDK's default socket factory (OkHttp's default), its sockets come from
  * {@link IdleCheckSocketFactory}: a token request on a connection that was in use less than a
  * second ago does not wait a millisecond for OkHttp's health check; one idle for longer gets it.
+ * Those clients speak HTTP/1.1 and keep their read timeout in the socket, so that no token request
+ * wakes Okio's watchdog thread but for its call timeout (writes are bounded by the call timeout).
  *
  * <p>Without a caller's client every client is derived from one process-wide default client
  * ({@link #sharedDefaultClient()}), so all token clients built without
@@ -107,7 +111,8 @@ public final class Transport {
     }
 
     /**
-     * Sets the read and write timeout.
+     * Sets the read and write timeout (in the socket on the SDK's own sockets, see
+     * {@link IdleCheckSocketFactory}).
      *
      * @param timeout positive duration
      */
@@ -196,10 +201,16 @@ public final class Transport {
         b.interceptors().clear();
         b.networkInterceptors().clear();
         LoopbackGuard loopback = new LoopbackGuard(base.dns(), allowInsecureHttp);
+        long ioTimeoutMillis = readTimeout.toMillis();
         if (base.socketFactory() == SocketFactory.getDefault()) {
-            // the same sockets, without OkHttp 3's 1 ms wait on a connection in use moments ago; a caller's own
-            // factory is kept (one shared instance: pooled connections are reused only for an equal factory)
-            b.socketFactory(IdleCheckSocketFactory.INSTANCE);
+            // the same sockets, without OkHttp 3's 1 ms wait on a connection in use moments ago, and with the read
+            // timeout in the socket (SO_TIMEOUT) instead of on Okio's watchdog thread, which every timed read and
+            // write would wake; HTTP/1.1 only, since HTTP/2 streams time out on that watchdog alone. A caller's own
+            // factory is kept, with OkHttp's timeouts. Equal factories for equal timeouts: pooled connections are
+            // reused only for an equal factory
+            b.socketFactory(IdleCheckSocketFactory.withReadTimeout(ioTimeoutMillis));
+            b.protocols(Collections.singletonList(Protocol.HTTP_1_1));
+            ioTimeoutMillis = 0;
         }
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)
@@ -214,8 +225,8 @@ public final class Transport {
                 .hostnameVerifier(strictHostnameVerifier())
                 .dns(loopback)
                 .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(ioTimeoutMillis, TimeUnit.MILLISECONDS)
+                .writeTimeout(ioTimeoutMillis, TimeUnit.MILLISECONDS)
                 .callTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .addInterceptor(new BodyCapInterceptor(BodyCapInterceptor.MAX_BODY_BYTES))
                 .addNetworkInterceptor(loopback)

@@ -1,6 +1,7 @@
 package dev.commerceauth.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.InputStream;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
 class IdleCheckSocketFactoryTest {
 
     private static final long THRESHOLD = 1_000_000_000L;
+    private static final int READ_TIMEOUT_MILLIS = 200;
 
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
-    private final IdleCheckSocketFactory factory = new IdleCheckSocketFactory(THRESHOLD, now::get);
+    private final IdleCheckSocketFactory factory = new IdleCheckSocketFactory(THRESHOLD, READ_TIMEOUT_MILLIS, now::get);
     private ServerSocket server;
     private Socket client;
     private Socket accepted;
@@ -114,5 +116,28 @@ class IdleCheckSocketFactoryTest {
             assertEquals(true, byName.isConnected());
             assertEquals(byName.getLocalPort(), peer.getPort());
         }
+    }
+
+    @Test
+    void askedForNoTimeoutASocketAppliesItsFactorysReadTimeoutAndAnyOtherAsAsked() throws Exception {
+        assertEquals(READ_TIMEOUT_MILLIS, client.getSoTimeout(), "from the start");
+        client.setSoTimeout(5_000);
+        assertEquals(5_000, client.getSoTimeout());
+        client.setSoTimeout(0);
+        assertEquals(READ_TIMEOUT_MILLIS, client.getSoTimeout(), "never an endless read");
+        assertThrows(SocketTimeoutException.class, () -> client.getInputStream().read(), "the server sends nothing");
+        try (Socket unbounded = new IdleCheckSocketFactory(THRESHOLD, 0, now::get).createSocket()) {
+            assertEquals(0, unbounded.getSoTimeout(), "a factory without a read timeout leaves 0 as it is");
+        }
+    }
+
+    @Test
+    void factoriesAreEqualForEqualReadTimeouts() {
+        assertEquals(IdleCheckSocketFactory.withReadTimeout(30_000), IdleCheckSocketFactory.withReadTimeout(30_000));
+        assertEquals(IdleCheckSocketFactory.withReadTimeout(30_000).hashCode(),
+                IdleCheckSocketFactory.withReadTimeout(30_000).hashCode());
+        assertNotEquals(IdleCheckSocketFactory.withReadTimeout(30_000), IdleCheckSocketFactory.withReadTimeout(4_000));
+        assertNotEquals(IdleCheckSocketFactory.withReadTimeout(30_000), factory, "another clock");
+        assertThrows(IllegalArgumentException.class, () -> IdleCheckSocketFactory.withReadTimeout(0));
     }
 }

@@ -128,10 +128,11 @@ class StalePooledConnectionTest {
     @Test
     void theHardenedClientUsesTheIdleCheckSocketsUnlessTheCallerHasItsOwnFactory() {
         Transport byDefault = new Transport();
-        assertSame(IdleCheckSocketFactory.INSTANCE, byDefault.buildClient().socketFactory());
+        IdleCheckSocketFactory sdkSockets = IdleCheckSocketFactory.withReadTimeout(Transport.DEFAULT_READ_TIMEOUT.toMillis());
+        assertEquals(sdkSockets, byDefault.buildClient().socketFactory());
         Transport onACallersClient = new Transport();
         onACallersClient.baseClient(new OkHttpClient());
-        assertSame(IdleCheckSocketFactory.INSTANCE, onACallersClient.buildClient().socketFactory());
+        assertEquals(sdkSockets, onACallersClient.buildClient().socketFactory());
 
         SocketFactory own = new SocketFactory() {
             @Override
@@ -156,6 +157,9 @@ class StalePooledConnectionTest {
         };
         Transport withOwnFactory = new Transport();
         withOwnFactory.baseClient(new OkHttpClient.Builder().socketFactory(own).build());
-        assertSame(own, withOwnFactory.buildClient().socketFactory(), "a caller's socket factory is kept");
+        OkHttpClient onOwnSockets = withOwnFactory.buildClient();
+        assertSame(own, onOwnSockets.socketFactory(), "a caller's socket factory is kept");
+        assertEquals(Transport.DEFAULT_READ_TIMEOUT.toMillis(), onOwnSockets.readTimeoutMillis(), "with OkHttp's timeouts");
+        assertEquals(Transport.DEFAULT_READ_TIMEOUT.toMillis(), onOwnSockets.writeTimeoutMillis());
     }
 }

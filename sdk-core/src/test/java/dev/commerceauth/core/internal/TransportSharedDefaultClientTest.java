@@ -38,8 +38,9 @@ class TransportSharedDefaultClientTest {
         a.callTimeout(Duration.ofSeconds(5));
         OkHttpClient c = a.buildClient();
         assertEquals(3000, c.connectTimeoutMillis());
-        assertEquals(4000, c.readTimeoutMillis());
-        assertEquals(4000, c.writeTimeoutMillis());
+        assertEquals(4000, ((IdleCheckSocketFactory) c.socketFactory()).readTimeoutMillis(), "in the socket");
+        assertEquals(0, c.readTimeoutMillis(), "not on Okio's watchdog");
+        assertEquals(0, c.writeTimeoutMillis(), "writes bounded by the call timeout");
         assertEquals(5000, c.callTimeoutMillis());
         assertFalse(c.followRedirects());
         assertFalse(c.followSslRedirects());
