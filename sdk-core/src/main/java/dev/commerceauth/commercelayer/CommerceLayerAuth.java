@@ -385,7 +385,7 @@ public final class CommerceLayerAuth implements TokenClient {
          */
         @Override
         public CommerceLayerAuth build() {
-            return new CommerceLayerAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
+            return new CommerceLayerAuth(this, Transport.of(hardenedClient(baseUrl), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

@@ -26,7 +26,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Extending it: a provider's builder extends it with its own endpoint and options, calls the
  * protected no-argument constructor and, in {@link #build()}, builds its client from
- * {@link #hardenedClient()} (the hardened client for token requests), {@link #tokenClock()} and
+ * {@link #hardenedClient(String)} (the hardened client for token requests to its endpoint), {@link #tokenClock()} and
  * {@link #insecureHttpAllowed()}:
  *
  * <pre>{@code
@@ -39,7 +39,7 @@ import okhttp3.OkHttpClient;
  *     }
  *
  *     public AcmeAuth build() {
- *         return new AcmeAuth(tokenUrl, hardenedClient(), tokenClock(), insecureHttpAllowed());
+ *         return new AcmeAuth(tokenUrl, hardenedClient(tokenUrl), tokenClock(), insecureHttpAllowed());
  *     }
  * }
  * }</pre>
@@ -152,6 +152,22 @@ public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C e
      */
     protected final OkHttpClient hardenedClient() {
         return transport.buildClient();
+    }
+
+    /**
+     * The {@linkplain #hardenedClient() hardened client} for requests to one endpoint. For a
+     * plain-http endpoint (a loopback address, or any host after {@link #allowInsecureHttp(boolean)})
+     * without a client given to {@link #okHttpClient(OkHttpClient)}, the client has no TLS set-up at
+     * all: OkHttp 3 would load the platform's trust store and build an {@code SSLContext} when the
+     * client is built (a good part of a cold start), though no request of it uses them. Such a client
+     * refuses an {@code https} request with an {@link IllegalStateException}. For {@link #build()};
+     * call it once per client built.
+     *
+     * @param endpointUrl the endpoint's URL as configured, or null if unknown (then as {@link #hardenedClient()})
+     * @return the hardened client
+     */
+    protected final OkHttpClient hardenedClient(String endpointUrl) {
+        return transport.buildClient(endpointUrl);
     }
 
     /**

@@ -289,7 +289,7 @@ public final class SellyticsAuth implements TokenClient {
          */
         @Override
         public SellyticsAuth build() {
-            return new SellyticsAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
+            return new SellyticsAuth(this, Transport.of(hardenedClient(tokenUrl), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

@@ -206,7 +206,7 @@ public final class ShopwareAuth implements TokenClient {
          */
         @Override
         public ShopwareAuth build() {
-            return new ShopwareAuth(this, Transport.of(hardenedClient(), tokenClock(), insecureHttpAllowed()));
+            return new ShopwareAuth(this, Transport.of(hardenedClient(shopUrl), tokenClock(), insecureHttpAllowed()));
         }
     }
 }

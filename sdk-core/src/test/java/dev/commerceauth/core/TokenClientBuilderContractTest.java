@@ -81,7 +81,8 @@ class TokenClientBuilderContractTest {
                 .filter(m -> Modifier.isProtected(m.getModifiers()))
                 .peek(m -> assertTrue(Modifier.isFinal(m.getModifiers()), m + " is not final"))
                 .map(m -> m.getName() + ":" + m.getReturnType().getName()).sorted().collect(Collectors.toList());
-        assertEquals(Arrays.asList("hardenedClient:" + OkHttpClient.class.getName(), "insecureHttpAllowed:boolean",
+        assertEquals(Arrays.asList("hardenedClient:" + OkHttpClient.class.getName(),
+                "hardenedClient:" + OkHttpClient.class.getName(), "insecureHttpAllowed:boolean",
                 "tokenClock:" + Clock.class.getName()), protectedMethods);
     }
 

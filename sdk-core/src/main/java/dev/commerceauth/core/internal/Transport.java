@@ -2,11 +2,13 @@ package dev.commerceauth.core.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
 import javax.net.ssl.HostnameVerifier;
 import okhttp3.Authenticator;
+import okhttp3.ConnectionSpec;
 import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -50,11 +52,14 @@ public final class Transport {
     /**
      * Built on first use; holds the shared connection pool and dispatcher, and the one strict host
      * name verifier all derived clients keep (OkHttp reuses a pooled connection only for an equal
-     * verifier). The platform's TLS set-up (trust store, socket factory) runs once: the strict
-     * client is derived from the plain one, whose TLS settings it copies.
+     * verifier). Plain http only: OkHttp sets up TLS (the platform's trust store, an
+     * {@code SSLContext}, an index of every trusted root) when a client is built, not when it first
+     * needs it, so the clients of plain-http (loopback) endpoints derive from this one and never load
+     * any of it.
      */
-    private static final class SharedDefault {
+    private static final class SharedCleartext {
         static final OkHttpClient CLIENT = strict(new OkHttpClient.Builder()
+                .connectionSpecs(Collections.singletonList(ConnectionSpec.CLEARTEXT))
                 .followRedirects(false)
                 .followSslRedirects(false)
                 // a dropped connection must not silently re-send credentials (single-use codes, rotated
@@ -65,6 +70,17 @@ public final class Transport {
         private static OkHttpClient strict(OkHttpClient plain) {
             return plain.newBuilder().hostnameVerifier(new StrictHostnameVerifier(plain.hostnameVerifier())).build();
         }
+    }
+
+    /**
+     * Built on first use: the shared client with OkHttp's default TLS and cleartext connection specs
+     * and the platform's TLS set-up, which runs once. Derived from {@link SharedCleartext}, so both
+     * share one connection pool, dispatcher and verifier.
+     */
+    private static final class SharedDefault {
+        static final OkHttpClient CLIENT = SharedCleartext.CLIENT.newBuilder()
+                .connectionSpecs(Arrays.asList(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                .build();
     }
 
     private OkHttpClient hardenedClient;
@@ -182,7 +198,7 @@ public final class Transport {
      * @return the one strict verifier
      */
     static HostnameVerifier strictHostnameVerifier() {
-        return SharedDefault.CLIENT.hostnameVerifier();
+        return SharedCleartext.CLIENT.hostnameVerifier();
     }
 
     /**
@@ -193,10 +209,25 @@ public final class Transport {
      * @return a new client, or the one given to {@link #of(OkHttpClient, Clock, boolean)}
      */
     public OkHttpClient buildClient() {
+        return buildClient(null);
+    }
+
+    /**
+     * Builds the hardened client for requests to one endpoint, as {@link #buildClient()}; for a
+     * plain-http endpoint without a caller's client, derived from a shared client without TLS (no
+     * trust store is loaded), which refuses https requests ({@link PlainHttpOnly}).
+     *
+     * @param endpointUrl the endpoint's URL as configured, or null when not known (TLS and plain http)
+     * @return a new client, or the one given to {@link #of(OkHttpClient, Clock, boolean)}
+     */
+    public OkHttpClient buildClient(String endpointUrl) {
         if (hardenedClient != null) {
             return hardenedClient;
         }
-        OkHttpClient base = baseClient != null ? baseClient : sharedDefaultClient();
+        boolean plainHttpOnly = baseClient == null && endpointUrl != null
+                && endpointUrl.trim().regionMatches(true, 0, "http:", 0, 5);
+        OkHttpClient base = baseClient != null ? baseClient
+                : plainHttpOnly ? SharedCleartext.CLIENT : sharedDefaultClient();
         OkHttpClient.Builder b = base.newBuilder();
         b.interceptors().clear();
         b.networkInterceptors().clear();
@@ -211,6 +242,9 @@ public final class Transport {
             b.socketFactory(IdleCheckSocketFactory.withReadTimeout(ioTimeoutMillis));
             b.protocols(Collections.singletonList(Protocol.HTTP_1_1));
             ioTimeoutMillis = 0;
+        }
+        if (plainHttpOnly) {
+            b.addInterceptor(PlainHttpOnly.INSTANCE);
         }
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)
