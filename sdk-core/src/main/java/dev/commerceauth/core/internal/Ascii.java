@@ -81,11 +81,20 @@ public final class Ascii {
         }
         for (int i = 0; i < end; i++) {
             char c = s.charAt(i);
-            if (!isLetterOrDigit(c) && "-._~+/".indexOf(c) < 0) {
+            if (c >= B64_TOKEN.length || !B64_TOKEN[c]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The characters of a {@code b64token} before its {@code =}: a table, since tokens are a KB long. */
+    private static final boolean[] B64_TOKEN = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            B64_TOKEN[c] = isLetterOrDigit(c) || "-._~+/".indexOf(c) >= 0;
+        }
     }
 
     private static boolean isLetterOrDigit(char c) {

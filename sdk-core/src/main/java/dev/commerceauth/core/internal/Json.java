@@ -16,8 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 
 /** Internal: small, null-safe helpers over Gson's tree model. */
 final class Json {
@@ -101,11 +99,10 @@ final class Json {
         switch (reader.peek()) {
             case BEGIN_OBJECT:
                 JsonObject o = new JsonObject();
-                Set<String> names = new HashSet<>();
                 reader.beginObject();
                 while (reader.hasNext()) {
                     String name = reader.nextName();
-                    if (!names.add(name)) {
+                    if (o.has(name)) {
                         throw new IllegalArgumentException("the member name '" + printable(name) + "' appears twice in one object");
                     }
                     o.add(name, strictValue(reader));
