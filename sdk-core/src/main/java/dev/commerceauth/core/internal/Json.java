@@ -102,10 +102,10 @@ final class Json {
                 reader.beginObject();
                 while (reader.hasNext()) {
                     String name = reader.nextName();
-                    if (o.has(name)) {
+                    // the live map's put answers the value it replaced: one lookup per member, not two
+                    if (o.asMap().put(name, strictValue(reader)) != null) {
                         throw new IllegalArgumentException("the member name '" + printable(name) + "' appears twice in one object");
                     }
-                    o.add(name, strictValue(reader));
                 }
                 reader.endObject();
                 return o;

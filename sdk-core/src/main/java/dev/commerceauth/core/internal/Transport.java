@@ -1,5 +1,6 @@
 package dev.commerceauth.core.internal;
 
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -245,6 +246,11 @@ public final class Transport {
         }
         if (plainHttpOnly) {
             b.addInterceptor(PlainHttpOnly.INSTANCE);
+            if (!allowInsecureHttp) {
+                // loopback only, which LoopbackGuard lets through only over a direct connection: no proxy
+                // selector to ask (a URI parsed per request), and never a proxy it would refuse
+                b.proxy(Proxy.NO_PROXY);
+            }
         }
         return b.authenticator(Authenticator.NONE)
                 .followRedirects(false)

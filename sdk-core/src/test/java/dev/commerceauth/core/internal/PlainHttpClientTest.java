@@ -51,6 +51,10 @@ class PlainHttpClientTest {
         assertSame(Transport.sharedDefaultClient().dispatcher(), plain.dispatcher());
         assertSame(Transport.strictHostnameVerifier(), plain.hostnameVerifier());
         assertTrue(plain.interceptors().contains(PlainHttpOnly.INSTANCE));
+        assertEquals(java.net.Proxy.NO_PROXY, plain.proxy(), "loopback goes direct, as LoopbackGuard requires");
+        Transport optedIn = new Transport();
+        optedIn.allowInsecureHttp(true);
+        assertNull(optedIn.buildClient("http://tokens.internal:8080/token").proxy(), "beyond loopback: the system's proxies");
         assertNull(new Transport().buildClient(" HTTP://localhost/token").sslSocketFactory(), "scheme in any case");
     }
 
