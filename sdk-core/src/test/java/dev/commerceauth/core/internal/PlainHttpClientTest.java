@@ -11,15 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.shopware.ShopwareAuth;
-import java.net.InetAddress;
+import dev.commerceauth.testing.LoopbackServer;
 import java.util.Collections;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15: a token client of a plain-http (loopback) endpoint, built without a caller's client, is
@@ -29,18 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class PlainHttpClientTest {
 
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = new LoopbackServer();
+    private final MockWebServer server = loopback.server();
 
     @Test
     void aPlainHttpEndpointGetsAClientWithoutTlsThatSharesPoolAndDispatcher() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.TransportException;
 import dev.commerceauth.shopware.ShopwareAuth;
+import dev.commerceauth.testing.LoopbackServer;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -24,9 +25,8 @@ import javax.net.SocketFactory;
 import okhttp3.Dns;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13 item 6: plain http without the opt-in goes only to a loopback address, directly. A
@@ -43,20 +43,12 @@ class PlainHttpLoopbackTest {
             .clientId("SWIA-PLAIN").clientSecret(SECRET).build();
     private static final String TOKEN_ANSWER = "{\"token_type\":\"Bearer\",\"expires_in\":600,\"access_token\":\"at-1\"}";
 
-    private MockWebServer server;
+    @RegisterExtension
+    final LoopbackServer loopback = new LoopbackServer();
+    private final MockWebServer server = loopback.server();
+
     private final List<InetSocketAddress> connects = new CopyOnWriteArrayList<>();
     private final List<String> lookups = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
 
     /** Records every connection attempt; refuses, without connecting, every one that is not to loopback. */
     private final SocketFactory loopbackOnlySockets = new SocketFactory() {

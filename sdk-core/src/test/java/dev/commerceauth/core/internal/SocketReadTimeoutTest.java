@@ -10,17 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.TransportException;
+import dev.commerceauth.testing.LoopbackServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15: on the SDK's own sockets the read timeout lives in the socket (SO_TIMEOUT), not on
@@ -37,18 +37,9 @@ class SocketReadTimeoutTest {
             .clientId("timeout-client").clientSecret("timeout-client-secret-0123456789").build();
     private static final String TOKEN_ANSWER = "{\"access_token\":\"at-1\",\"token_type\":\"bearer\",\"expires_in\":7200}";
 
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = new LoopbackServer();
+    private final MockWebServer server = loopback.server();
 
     private static CommerceLayerAuth auth(String baseUrl) {
         return CommerceLayerAuth.builder().baseUrl(baseUrl).clock(fixedClock())
