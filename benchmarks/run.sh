@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (CI only builds them). Usage, from anywhere:
-#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint|fleet|versus]...
+#   benchmarks/run.sh [all|cache|wire|cold|herd|footprint|fleet|versus|versus-tls]...
 # Environment: JMH_OPTS (default "-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceauth.benchmarks.CpuTimeProfiler"), COLD_ROUNDS (20), HERD_ROUNDS (20), FLEET_SECONDS (20 per run),
 # VERSUS_ARGS (default "5 400 10": fetch rounds, fetches per round and side, cold-start rounds; JVM options for the
 # cold-start children may follow),
@@ -13,8 +13,8 @@ jmh_opts=${JMH_OPTS:-"-f 1 -wi 3 -w 2s -i 8 -r 2s -prof gc -prof dev.commerceaut
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
   case "$what" in
-    all|cache|wire|cold|herd|footprint|fleet|versus) ;;
-    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint|fleet|versus)" >&2; exit 2 ;;
+    all|cache|wire|cold|herd|footprint|fleet|versus|versus-tls) ;;
+    *) echo "unknown benchmark: $what (all|cache|wire|cold|herd|footprint|fleet|versus|versus-tls)" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$results"
@@ -44,6 +44,9 @@ for what in "$@"; do
     versus) echo "== versus Nimbus and Spring Security (issue 15 table): uptime $(uptime)"
       # shellcheck disable=SC2086
       java -cp "$jar" dev.commerceauth.benchmarks.VersusDriver ${VERSUS_ARGS:-5 400 10} | tee "$results/versus.txt"; echo ;;
-    all) BUILD=0 "$0" cache wire cold herd footprint fleet versus ;;
+    versus-tls) echo "== versus over https (a TLS front before the emulator): uptime $(uptime)"
+      # shellcheck disable=SC2086
+      java -Dversus.tls=true -cp "$jar" dev.commerceauth.benchmarks.VersusDriver ${VERSUS_ARGS:-5 400 10} | tee "$results/versus-tls.txt"; echo ;;
+    all) BUILD=0 "$0" cache wire cold herd footprint fleet versus versus-tls ;;
   esac
 done

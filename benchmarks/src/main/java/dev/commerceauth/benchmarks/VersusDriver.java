@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.commerceauth.benchmarks.VersusDriver [rounds] [fetches] [coldRounds] [jvm option…]</pre>
  * JVM options after the third argument go to every cold-start child (for example
- * {@code -XX:SharedArchiveFile=…}).
+ * {@code -XX:SharedArchiveFile=…}). With {@code -Dversus.tls=true} every side talks https to a
+ * {@link TlsFront} (own JVM) before the emulator, trusting the JDK's roots plus the front's certificate.
  */
 public final class VersusDriver {
 
@@ -79,15 +80,34 @@ public final class VersusDriver {
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), loadAverage());
 
         Process server = startEmulator(java, lib);
+        Process front = null;
         try {
             String url = tokenUrl(server);
             System.out.println("token server (own JVM, pid " + server.pid() + "): " + url);
+            if (Boolean.getBoolean("versus.tls")) {
+                front = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TlsFront.class.getName(), url)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                String[] line = firstLine(front).split(" ");
+                url = line[1];
+                List<String> trust = TlsFront.trustOptions(line[2]);
+                for (String option : trust) { // this JVM's sides, before any of them sets up TLS
+                    String[] kv = option.substring(2).split("=", 2);
+                    System.setProperty(kv[0], kv[1]);
+                }
+                childOptions = Stream.concat(trust.stream(), childOptions.stream()).collect(Collectors.toList());
+                System.out.println("over https through a TLS front (own JVM, pid " + front.pid()
+                        + "; trust: the JDK's cacerts + its certificate): " + url);
+            }
             Map<String, double[]> fetch = rounds > 0 ? fetchRounds(url, rounds, fetches) : Map.of();
             System.out.printf(Locale.ROOT, "load average after the fetch rounds %s%n", loadAverage());
             Map<String, double[]> cold = coldRounds > 0 ? coldRounds(java, lib, classes, url, coldRounds, childOptions) : Map.of();
             System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
             summary(fetch, cold, lib);
         } finally {
+            if (front != null) {
+                front.destroy();
+                front.waitFor(10, TimeUnit.SECONDS);
+            }
             server.destroy();
             server.waitFor(10, TimeUnit.SECONDS);
         }
@@ -100,6 +120,14 @@ public final class VersusDriver {
         // Nagle off on the JDK's HTTP server, as in Fixture: without it every response waits for a delayed ACK
         return new ProcessBuilder(java, "-Dsun.net.httpserver.nodelay=true", "-jar", jar.toString(), "--port", "0")
                 .redirectErrorStream(true).start();
+    }
+
+    private static String firstLine(Process process) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        if (line == null || !line.startsWith("front ")) {
+            throw new IOException("the TLS front exited before printing its URL");
+        }
+        return line;
     }
 
     private static String tokenUrl(Process server) throws IOException {
