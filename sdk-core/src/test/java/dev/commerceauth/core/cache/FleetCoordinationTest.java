@@ -14,6 +14,7 @@ import dev.commerceauth.core.StoreLease;
 import dev.commerceauth.core.TokenProviderListener;
 import dev.commerceauth.core.TokenStore;
 import dev.commerceauth.core.VersionedToken;
+import dev.commerceauth.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -246,28 +244,8 @@ class FleetCoordinationTest extends CacheTestSupport {
     void aStoreThatFailsLeavesEachProviderOnItsOwnLogsOncePerOutageAndComesBackToTheFleet() throws Exception {
         FailingStore failing = new FailingStore(store);
         Events events = new Events("a");
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.INFO.intValue()) {
-                    logged.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger(CachingTokenProvider.class.getName());
-        Level level = log.getLevel();
-        log.setLevel(Level.INFO);
-        log.addHandler(handler);
-        try (CachingTokenProvider provider = CachingTokenProvider.builder(newClient(), CLIENT_CREDENTIALS)
+        try (LogCapture log = LogCapture.of(CachingTokenProvider.class.getName(), Level.INFO);
+                CachingTokenProvider provider = CachingTokenProvider.builder(newClient(), CLIENT_CREDENTIALS)
                 .executor(executor).waitTimeout(Duration.ofSeconds(10)).listener(events)
                 .tokenStore(failing, server.baseUrl()).build()) {
             failing.down = true;
@@ -277,19 +255,16 @@ class FleetCoordinationTest extends CacheTestSupport {
                 assertEquals("at-" + cycle, provider.token().value(), "served on its own while the store is down");
             }
             assertNull(store.get(key(CLIENT_CREDENTIALS)).orElse(null));
-            assertEquals(List.of(Level.WARNING), logged.stream().map(LogRecord::getLevel).toList(),
+            assertEquals(List.of(Level.WARNING), log.levels(),
                     "one warning for the whole outage, not one per call");
             failing.down = false;
             clock.advanceSeconds(3600 - 20);
             assertEquals("at-5", provider.token().value());
             assertEquals("at-5", store.get(key(CLIENT_CREDENTIALS)).get().value(), "shared again");
-            assertEquals(List.of(Level.WARNING, Level.INFO), logged.stream().map(LogRecord::getLevel).toList(),
+            assertEquals(List.of(Level.WARNING, Level.INFO), log.levels(),
                     "and one note when it answers again");
-            assertFalse(logged.stream().anyMatch(r -> String.valueOf(r.getMessage()).contains("at-")),
+            assertFalse(log.records().stream().anyMatch(r -> String.valueOf(r.getMessage()).contains("at-")),
                     "no token in the log");
-        } finally {
-            log.removeHandler(handler);
-            log.setLevel(level);
         }
     }
 

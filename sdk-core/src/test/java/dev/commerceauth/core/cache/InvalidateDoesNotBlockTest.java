@@ -9,17 +9,14 @@ import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.TokenStore;
 import dev.commerceauth.core.internal.cache.SharedRefreshExecutor;
+import dev.commerceauth.testing.LogCapture;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,26 +73,8 @@ class InvalidateDoesNotBlockTest extends CacheTestSupport {
     void invalidateReturnsWithoutWaitingForTheStoreAndNeverReadoptsTheToken() throws Exception {
         SlowRemoveStore store = new SlowRemoveStore();
         String key = TokenStore.key(server.baseUrl(), CLIENT_CREDENTIALS, null);
-        Logger log = Logger.getLogger(CachingTokenProvider.class.getName());
-        List<LogRecord> warnings = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    warnings.add(record);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try (CachingTokenProvider tokens = provider().waitTimeout(Duration.ofSeconds(8))
+        try (LogCapture warnings = LogCapture.of(CachingTokenProvider.class.getName(), Level.WARNING);
+                CachingTokenProvider tokens = provider().waitTimeout(Duration.ofSeconds(8))
                 .tokenStore(store, server.baseUrl()).build()) {
             AccessToken first = tokens.token();
             assertEquals(Optional.of(first), store.get(key));
@@ -106,7 +85,7 @@ class InvalidateDoesNotBlockTest extends CacheTestSupport {
             assertNotSame(Thread.currentThread(), store.removeThread, "not on the caller's thread");
             assertTrue(store.removeThread.getName().startsWith(SharedRefreshExecutor.THREAD_NAME_PREFIX),
                     "on the store lane: " + store.removeThread.getName());
-            assertEquals(List.of(), warnings.stream().map(LogRecord::getMessage).toList(),
+            assertEquals(List.of(), warnings.messages(),
                     "invalidate() did not wait for the store until its timeout (which pauses the store)");
             assertEquals(Optional.of(first), store.get(key), "the removal is still pending");
 
@@ -119,7 +98,6 @@ class InvalidateDoesNotBlockTest extends CacheTestSupport {
             assertEquals(Optional.of(second), store.get(key), "the removal is conditional: the newer token stays");
             assertEquals(second, tokens.token());
         } finally {
-            log.removeHandler(handler);
             store.release.countDown();
         }
     }

@@ -19,13 +19,10 @@ import dev.commerceauth.core.AccessToken;
 import dev.commerceauth.core.CachingTokenProvider;
 import dev.commerceauth.core.OAuthErrorException;
 import dev.commerceauth.core.TokenProviderListener;
+import dev.commerceauth.testing.LogCapture;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class ListenerTest extends CacheTestSupport {
@@ -83,34 +80,16 @@ class ListenerTest extends CacheTestSupport {
 
     @Test
     void theDefaultListenerLogsAtFineWithMaskedTokens() throws Exception {
-        Logger logger = Logger.getLogger("dev.commerceauth.core.TokenProvider");
-        List<String> messages = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                messages.add(record.getLevel() + " " + record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level old = logger.getLevel();
-        logger.setLevel(Level.FINE);
-        logger.addHandler(capture);
         server.tokenPrefix = "eyJhbGciOiJSUzI1NiJ9.very-secret-access-token-";
-        try (CachingTokenProvider tokens = CachingTokenProvider.builder(client, PASSWORD).executor(executor).build()) {
-            AccessToken t = tokens.token();
-            tokens.invalidate(t);
-            server.failWith(503, "server_error");
-            assertThrows(OAuthErrorException.class, tokens::token);
-        } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(old);
+        List<String> messages;
+        try (LogCapture log = LogCapture.of("dev.commerceauth.core.TokenProvider", Level.FINE)) {
+            try (CachingTokenProvider tokens = CachingTokenProvider.builder(client, PASSWORD).executor(executor).build()) {
+                AccessToken t = tokens.token();
+                tokens.invalidate(t);
+                server.failWith(503, "server_error");
+                assertThrows(OAuthErrorException.class, tokens::token);
+            }
+            messages = log.messages();
         }
         assertTrue(messages.size() >= 3, messages.toString());
         assertTrue(messages.stream().allMatch(m -> m.startsWith("FINE")), messages.toString());
