@@ -225,8 +225,10 @@ public final class Transport {
         if (hardenedClient != null) {
             return hardenedClient;
         }
-        boolean plainHttpOnly = baseClient == null && endpointUrl != null
-                && endpointUrl.trim().regionMatches(true, 0, "http:", 0, 5);
+        // the scheme as Endpoints.parse will read it (same parser, same trimming); a URL that does not parse
+        // gets the TLS client here and its error from Endpoints
+        HttpUrl endpoint = endpointUrl == null ? null : HttpUrl.parse(endpointUrl.trim());
+        boolean plainHttpOnly = baseClient == null && endpoint != null && !endpoint.isHttps();
         OkHttpClient base = baseClient != null ? baseClient
                 : plainHttpOnly ? SharedCleartext.CLIENT : sharedDefaultClient();
         OkHttpClient.Builder b = base.newBuilder();

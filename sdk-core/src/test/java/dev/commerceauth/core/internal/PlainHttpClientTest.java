@@ -3,6 +3,7 @@ package dev.commerceauth.core.internal;
 import static dev.commerceauth.testing.Fixtures.fixedClock;
 import static dev.commerceauth.testing.Fixtures.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -53,14 +54,14 @@ class PlainHttpClientTest {
         OkHttpClient tls = new Transport().buildClient("https://auth.example.com/token");
         assertNotNull(tls.sslSocketFactory());
         assertTrue(tls.connectionSpecs().contains(ConnectionSpec.MODERN_TLS));
-        assertTrue(!tls.interceptors().contains(PlainHttpOnly.INSTANCE));
+        assertFalse(tls.interceptors().contains(PlainHttpOnly.INSTANCE));
         assertNotNull(new Transport().buildClient().sslSocketFactory());
         assertNotNull(new Transport().buildClient(null).sslSocketFactory());
         Transport onACallersClient = new Transport();
         onACallersClient.baseClient(new OkHttpClient());
         OkHttpClient derived = onACallersClient.buildClient("http://127.0.0.1:8080/token");
         assertNotNull(derived.sslSocketFactory(), "the caller's client, as it is");
-        assertTrue(!derived.interceptors().contains(PlainHttpOnly.INSTANCE));
+        assertFalse(derived.interceptors().contains(PlainHttpOnly.INSTANCE));
     }
 
     @Test
