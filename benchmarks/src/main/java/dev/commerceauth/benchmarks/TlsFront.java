@@ -8,12 +8,16 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -22,8 +26,9 @@ import javax.net.ssl.SSLServerSocket;
  * A TLS terminator in front of the emulator for {@link VersusDriver}'s https runs, in a JVM of its
  * own (so that its relay threads are in no side's CPU figure): it accepts TLS on {@code localhost}
  * and relays the bytes to the emulator's plain port. {@code main} prints one line,
- * {@code front <https token URL> <trust store path>}, and relays until it is stopped. Its certificate is made for the
- * run with the JDK's {@code keytool}; the trust store every side is given is a copy of the JDK's own
+ * {@code front <https token URL> <trust store path>}, and relays until it is stopped. Its
+ * certificate is made for the run with the JDK's {@code keytool}; the trust store every side is
+ * given is a copy of the JDK's own
  * {@code cacerts} with that one certificate added (JKS), so each side loads a production-sized trust
  * store, as against a real https endpoint.
  */
@@ -62,13 +67,13 @@ final class TlsFront implements Closeable {
         Thread.currentThread().join();
     }
 
-    /** JVM options that make a JVM trust the front whose trust store is at {@code trustStore}. */
-    static List<String> trustOptions(String trustStore) {
-        List<String> options = new ArrayList<>();
-        options.add("-Djavax.net.ssl.trustStore=" + trustStore);
-        options.add("-Djavax.net.ssl.trustStorePassword=" + PASSWORD);
-        options.add("-Djavax.net.ssl.trustStoreType=JKS");
-        return options;
+    /** The system properties that make a JVM trust the front whose trust store is at {@code trustStore}. */
+    static Map<String, String> trustProperties(String trustStore) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("javax.net.ssl.trustStore", trustStore);
+        properties.put("javax.net.ssl.trustStorePassword", PASSWORD);
+        properties.put("javax.net.ssl.trustStoreType", "JKS");
+        return properties;
     }
 
     /**
@@ -167,14 +172,14 @@ final class TlsFront implements Closeable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool " + args[0] + " failed: " + new String(out, java.nio.charset.StandardCharsets.UTF_8));
+            throw new IOException("keytool " + args[0] + " failed: " + new String(out, StandardCharsets.UTF_8));
         }
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(f);
             }

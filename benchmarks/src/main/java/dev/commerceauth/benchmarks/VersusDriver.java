@@ -87,14 +87,12 @@ public final class VersusDriver {
             if (Boolean.getBoolean("versus.tls")) {
                 front = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TlsFront.class.getName(), url)
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String[] line = firstLine(front).split(" ");
-                url = line[1];
-                List<String> trust = TlsFront.trustOptions(line[2]);
-                for (String option : trust) { // this JVM's sides, before any of them sets up TLS
-                    String[] kv = option.substring(2).split("=", 2);
-                    System.setProperty(kv[0], kv[1]);
-                }
-                childOptions = Stream.concat(trust.stream(), childOptions.stream()).collect(Collectors.toList());
+                String[] urlAndTrustStore = valueAfter(front, "front", "TLS front").split(" ");
+                url = urlAndTrustStore[0];
+                Map<String, String> trust = TlsFront.trustProperties(urlAndTrustStore[1]);
+                trust.forEach(System::setProperty); // this JVM's sides, before any of them sets up TLS
+                childOptions = Stream.concat(trust.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue()),
+                        childOptions.stream()).collect(Collectors.toList());
                 System.out.println("over https through a TLS front (own JVM, pid " + front.pid()
                         + "; trust: the JDK's cacerts + its certificate): " + url);
             }
@@ -122,34 +120,35 @@ public final class VersusDriver {
                 .redirectErrorStream(true).start();
     }
 
-    private static String firstLine(Process process) throws IOException {
-        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        if (line == null || !line.startsWith("front ")) {
-            throw new IOException("the TLS front exited before printing its URL");
-        }
-        return line;
+    private static String tokenUrl(Process server) throws IOException {
+        return valueAfter(server, "sellytics token URL", "emulator");
     }
 
-    private static String tokenUrl(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    /**
+     * What follows {@code prefix} on the first output line of {@code process} that starts with it
+     * (after leading blanks); the rest of its output is read on a daemon thread so that the pipe
+     * never fills.
+     */
+    private static String valueAfter(Process process, String prefix, String what) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
-            if (line.trim().startsWith("sellytics token URL")) {
-                String url = line.trim().substring("sellytics token URL".length()).trim();
+            if (line.trim().startsWith(prefix)) {
+                String value = line.trim().substring(prefix.length()).trim();
                 Thread drain = new Thread(() -> {
                     try {
                         while (out.readLine() != null) {
                             // keep the pipe empty
                         }
                     } catch (IOException ignored) {
-                        // the server stopped
+                        // the process stopped
                     }
-                }, "emulator-output");
+                }, what + "-output");
                 drain.setDaemon(true);
                 drain.start();
-                return url;
+                return value;
             }
         }
-        throw new IOException("the emulator exited before printing its token URL");
+        throw new IOException("the " + what + " exited before printing '" + prefix + "'");
     }
 
     // ---- uncached fetch ----
