@@ -75,12 +75,13 @@ public final class Transport {
 
     /**
      * Built on first use: the shared client with OkHttp's default TLS and cleartext connection specs
-     * and the platform's TLS set-up, which runs once. Derived from {@link SharedCleartext}, so both
+     * and the platform's TLS set-up ({@link PlatformTls}: without OkHttp's trust-root index, which
+     * only certificate pins use), which runs once. Derived from {@link SharedCleartext}, so both
      * share one connection pool, dispatcher and verifier.
      */
     private static final class SharedDefault {
-        static final OkHttpClient CLIENT = SharedCleartext.CLIENT.newBuilder()
-                .connectionSpecs(Arrays.asList(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+        static final OkHttpClient CLIENT = PlatformTls.apply(SharedCleartext.CLIENT.newBuilder()
+                .connectionSpecs(Arrays.asList(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)))
                 .build();
     }
 
