@@ -146,7 +146,10 @@ public abstract class TokenClientBuilder<B extends TokenClientBuilder<B, C>, C e
      * connection pool and dispatcher every client built without one shares), without its
      * interceptors and authenticator, never following redirects, without cache and cookies, with
      * strict host name verification, the timeouts set here and a 1 MiB cap on response bodies.
-     * For {@link #build()}; call it once per client built.
+     * Without a client given to {@link #okHttpClient(OkHttpClient)} it trusts the platform's trust
+     * store and carries no certificate pins; pins belong on the client given there (pins added to
+     * the returned client refuse every connection to a pinned host). For {@link #build()}; call it
+     * once per client built.
      *
      * @return the hardened client
      */
