@@ -86,6 +86,52 @@ class StoreRotationTest extends CacheTestSupport {
     }
 
     @Test
+    void aTokenTheStoreSuppliesAfterARejectedRefreshIsReportedAsAdoptedAndNotWrittenBack() throws Exception {
+        server.expiresIn = 600;
+        AtomicInteger puts = new AtomicInteger();
+        TokenStore memory = TokenStore.inMemory();
+        TokenStore counting = new TokenStore() {
+            @Override
+            public Optional<AccessToken> get(String key) {
+                return memory.get(key);
+            }
+
+            @Override
+            public void put(String key, AccessToken token) {
+                puts.incrementAndGet();
+                memory.put(key, token);
+            }
+
+            @Override
+            public void remove(String key) {
+                memory.remove(key);
+            }
+        };
+        FleetCoordinationTest.Events events = new FleetCoordinationTest.Events("a");
+        try (CachingTokenProvider tokens = provider(PASSWORD).tokenStore(counting, server.baseUrl()).listener(events)
+                .build()) {
+            assertEquals("at-1", tokens.token().value()); // refresh token rt-1, written to the store
+            // another process refreshes with rt-1 first: the server rotates it away, and that process's token
+            // reaches the store while this provider's refresh with rt-1 is on its way
+            AccessToken others = AccessToken.builder().value("others-at").refreshToken("rt-others")
+                    .issuedAt(clock.instant().plusSeconds(600)).expiresAt(clock.instant().plusSeconds(1200)).build();
+            server.failure = params -> {
+                if (!"rt-1".equals(params.get("refresh_token"))) {
+                    return null;
+                }
+                memory.put(key(PASSWORD, null), others);
+                return TokenServer.error(400, "invalid_grant");
+            };
+            clock.advanceSeconds(600);
+            assertEquals("others-at", tokens.token().value());
+            assertEquals(List.of("a fetched at-1", "a adopted others-at"), events.seen,
+                    "the store's token is another process's request, not this provider's");
+            assertEquals(1, puts.get(), "only at-1 was written: the adopted token is already in the store");
+            assertEquals(1, server.count("password"));
+        }
+    }
+
+    @Test
     void invalidateRemovesOnlyTheRejectedTokenFromTheStore() throws Exception {
         TokenStore store = TokenStore.inMemory();
         try (CachingTokenProvider tokens = provider().tokenStore(store, server.baseUrl()).build()) {

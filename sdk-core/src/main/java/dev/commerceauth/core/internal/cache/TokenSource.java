@@ -51,7 +51,7 @@ final class TokenSource {
     private final Predicate<AccessToken> refused;
     /** The store version this cache last wrote or adopted; 0 for none. */
     private volatile long knownVersion;
-    /** The token a re-read of the store supplied after a rejected refresh token, in this flight. */
+    /** The token a re-read of the store (plain or coordinated) supplied after a rejected refresh token. */
     private volatile AccessToken rescued;
 
     TokenSource(StoreBridge store, Renewal renewal, RefreshPolicy policy, Clock clock, Supplier<CacheEntry> current,
@@ -78,12 +78,20 @@ final class TokenSource {
             if (stored != null) {
                 return Obtained.adopted(stored);
             }
-            AccessToken token = renewal.obtain(() -> fromPlainStore(null));
-            // before publishing, so another provider sharing the store finds it; bounded, skipped while paused
-            if (token != null) {
-                store.put(token);
+            rescued = null;
+            try {
+                AccessToken token = renewal.obtain(() -> rescued = fromPlainStore(null));
+                if (token != null && token == rescued) {
+                    return Obtained.adopted(token); // another process's, found after the refresh token was rejected
+                }
+                // before publishing, so another provider sharing the store finds it; bounded, skipped while paused
+                if (token != null) {
+                    store.put(token);
+                }
+                return Obtained.requested(token);
+            } finally {
+                rescued = null;
             }
-            return Obtained.requested(token);
         }
         long pause = RefreshPolicy.LEASE_POLL_MIN_MILLIS;
         boolean mayLease = true;
