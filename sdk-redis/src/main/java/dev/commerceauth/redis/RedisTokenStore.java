@@ -5,31 +5,21 @@ import dev.commerceauth.core.CoordinatedTokenStore;
 import dev.commerceauth.core.StoreLease;
 import dev.commerceauth.core.TokenStore;
 import dev.commerceauth.core.VersionedToken;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -41,9 +31,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisSocketFactory;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.providers.PooledConnectionProvider;
@@ -117,6 +105,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     private final Clock clock;
     private final RedisClient redis;
     private final OutageLog outages;
+    private final RedisFailures failures;
     private final Map<String, Boolean> refusedEntries = Collections.synchronizedMap(
             new LinkedHashMap<String, Boolean>(16, 0.75f, true) {
                 private static final long serialVersionUID = 1L;
@@ -138,6 +127,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         this.retainAfterExpiry = b.retainAfterExpiry;
         this.clock = b.clock;
         this.outages = new OutageLog(LOG, endpoint.address());
+        this.failures = new RedisFailures(endpoint.address(), connectTimeout, commandTimeout);
 
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(millis(connectTimeout))
@@ -404,7 +394,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
             try {
                 result = body.run();
             } catch (JedisConnectionException e) {
-                if (timedOut(e) || closed) {
+                if (RedisFailures.timedOut(e) || closed) {
                     throw e;
                 }
                 // a connection Redis closed (restart, idle timeout, CLIENT KILL): the idle ones are
@@ -418,111 +408,10 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
             if (closed) {
                 throw new IllegalStateException("this RedisTokenStore is closed");
             }
-            StoreUnavailableException failure = translate(e);
+            StoreUnavailableException failure = failures.translate(e);
             outages.failed(failure);
             throw failure;
         }
-    }
-
-    private StoreUnavailableException translate(RuntimeException e) {
-        String where = "Redis at " + endpoint.address();
-        if (e instanceof JedisAccessControlException || isAuthError(e)) {
-            return new StoreUnavailableException(where + " refused the credentials (check the user and password of"
-                    + " the Redis URI and the user's ACL: it needs GET, SET, DEL, PTTL, PEXPIRE, HINCRBY, EVAL and"
-                    + " EVALSHA on the key prefix)", e, false);
-        }
-        if (e instanceof JedisDataException) {
-            return new StoreUnavailableException(where + " refused a token store command with "
-                    + errorCode(e.getMessage()) + " (check that no other data lives under the key prefix and that"
-                    + " the user may run the commands)", e, false);
-        }
-        boolean timeout = timedOut(e);
-        String reason;
-        if (timeout) {
-            reason = "did not answer within the " + (isPoolWait(e) ? "command timeout while waiting for a free"
-                    + " connection" : "connect or command timeout") + " (" + connectTimeout.toMillis() + " / "
-                    + commandTimeout.toMillis() + " ms)";
-        } else {
-            reason = "could not be reached (" + describe(e) + ")";
-        }
-        return new StoreUnavailableException(where + " " + reason + "; the token store call failed", e, timeout);
-    }
-
-    private static boolean isAuthError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JedisAccessControlException) {
-                return true;
-            }
-            if (t instanceof JedisDataException && t.getMessage() != null
-                    && (t.getMessage().startsWith("NOAUTH") || t.getMessage().startsWith("WRONGPASS"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String errorCode(String message) {
-        if (message == null || message.isEmpty()) {
-            return "an error";
-        }
-        int space = message.indexOf(' ');
-        String code = space < 0 ? message : message.substring(0, space);
-        return code.matches("[A-Z]{2,20}") ? code : "an error";
-    }
-
-    private static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || isPoolWait(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isPoolWait(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NoSuchElementException && t.getMessage() != null && t.getMessage().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** What ended a connection attempt, from the exception, its causes and suppressed exceptions. */
-    static String describe(Throwable e) {
-        Deque<Throwable> todo = new ArrayDeque<>();
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        todo.add(e);
-        Throwable deepest = e;
-        while (!todo.isEmpty()) {
-            Throwable t = todo.poll();
-            if (!seen.add(t)) {
-                continue;
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (t instanceof SSLException) {
-                return "TLS handshake failed: check that the certificate is trusted and names the host";
-            }
-            if (t instanceof SocketException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(Locale.ROOT).contains("reset")) {
-                return "connection reset";
-            }
-            if (t instanceof JedisConnectionException && t.getMessage() != null
-                    && t.getMessage().contains("Unexpected end of")) {
-                return "connection closed by the server";
-            }
-            deepest = t;
-            if (t.getCause() != null) {
-                todo.add(t.getCause());
-            }
-            todo.addAll(Arrays.asList(t.getSuppressed()));
-        }
-        return deepest.getClass().getSimpleName();
     }
 
     private static int millis(Duration d) {
