@@ -14,6 +14,7 @@ import dev.commerceauth.core.InvalidResponseException;
 import dev.commerceauth.core.TokenClient;
 import dev.commerceauth.sellytics.SellyticsAuth;
 import dev.commerceauth.shopware.ShopwareAuth;
+import dev.commerceauth.testing.LoopbackServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +22,7 @@ import java.time.ZoneOffset;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import okhttp3.mockwebserver.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,18 +39,9 @@ class JwtExpiryClockSkewTest {
     private static final ClientCredentialsGrant GRANT = ClientCredentialsGrant.builder()
             .clientId("SWIAKEY").clientSecret("secret-access-key").build();
 
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-        server.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = new LoopbackServer();
+    private final MockWebServer server = loopback.server();
 
     /** Provider name, client factory (server, local clock) and its 200 body around an access token. */
     static Stream<Arguments> providers() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.TransportException;
+import dev.commerceauth.testing.LoopbackServer;
 import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 import javax.net.SocketFactory;
@@ -18,9 +19,8 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.SocketPolicy;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 15: token requests reuse a pooled connection without OkHttp 3's 1 ms health check read
@@ -38,20 +38,11 @@ class StalePooledConnectionTest {
     private static final long IDLE_BEYOND_THRESHOLD_MILLIS =
             TimeUnit.NANOSECONDS.toMillis(IdleCheckSocketFactory.CHECK_AFTER_IDLE_NANOS) + 300;
 
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() {
-        server = new MockWebServer();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = new LoopbackServer();
+    private final MockWebServer server = loopback.server();
 
     private CommerceLayerAuth plainAuth() throws Exception {
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         return CommerceLayerAuth.builder().baseUrl("http://127.0.0.1:" + server.getPort()).clock(fixedClock()).build();
     }
 
@@ -99,7 +90,6 @@ class StalePooledConnectionTest {
         HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
         HeldCertificate cert = new HeldCertificate.Builder().signedBy(root).addSubjectAlternativeName("localhost").build();
         server.useHttps(new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory(), false);
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
         HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(root.certificate()).build();
         OkHttpClient caller = new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
         return CommerceLayerAuth.builder().baseUrl("https://localhost:" + server.getPort())

@@ -10,15 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.commerceauth.commercelayer.CommerceLayerAuth;
 import dev.commerceauth.core.ClientCredentialsGrant;
 import dev.commerceauth.core.TransportException;
-import java.net.InetAddress;
+import dev.commerceauth.testing.LoopbackServer;
 import okhttp3.CertificatePinner;
 import okhttp3.OkHttpClient;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 13 item 7: host names are verified strictly for token requests whatever
@@ -33,22 +32,13 @@ class StrictHostnameOverTlsTest {
     private static final String TOKEN_ANSWER = "{\"access_token\":\"at-1\",\"token_type\":\"bearer\",\"expires_in\":7200}";
 
     private final HeldCertificate root = new HeldCertificate.Builder().certificateAuthority(0).build();
-    private MockWebServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new MockWebServer();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.shutdown();
-    }
+    @RegisterExtension
+    final LoopbackServer loopback = new LoopbackServer();
+    private final MockWebServer server = loopback.server();
 
     private void serveAs(String hostName) throws Exception {
         HeldCertificate cert = new HeldCertificate.Builder().signedBy(root).addSubjectAlternativeName(hostName).build();
         server.useHttps(new HandshakeCertificates.Builder().heldCertificate(cert).build().sslSocketFactory(), false);
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
     }
 
     /** Trusts the test CA, as a caller with a private CA would. */
