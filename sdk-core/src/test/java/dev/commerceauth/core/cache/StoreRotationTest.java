@@ -11,6 +11,7 @@ import dev.commerceauth.core.TokenStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,33 @@ import org.junit.jupiter.api.Test;
  */
 class StoreRotationTest extends CacheTestSupport {
 
+    /** An in-memory store that counts its puts and lets a test act on each (before it is stored). */
+    private static final class CountingStore implements TokenStore {
+        final TokenStore memory = TokenStore.inMemory();
+        final AtomicInteger puts = new AtomicInteger();
+        private final IntConsumer beforePut;
+
+        CountingStore(IntConsumer beforePut) {
+            this.beforePut = beforePut;
+        }
+
+        @Override
+        public Optional<AccessToken> get(String key) {
+            return memory.get(key);
+        }
+
+        @Override
+        public void put(String key, AccessToken token) {
+            beforePut.accept(puts.incrementAndGet());
+            memory.put(key, token);
+        }
+
+        @Override
+        public void remove(String key) {
+            memory.remove(key);
+        }
+    }
+
     private String key(dev.commerceauth.core.Grant grant, String subject) {
         return TokenStore.key(server.baseUrl(), grant, subject);
     }
@@ -27,27 +55,11 @@ class StoreRotationTest extends CacheTestSupport {
     @Test
     void anOlderStoreEntryLeftByAFailedPutDoesNotReplaceTheRotatedRefreshToken() throws Exception {
         server.addRefreshToken("rt-from-app");
-        TokenStore memory = TokenStore.inMemory();
-        AtomicInteger puts = new AtomicInteger();
-        TokenStore flaky = new TokenStore() {
-            @Override
-            public Optional<AccessToken> get(String key) {
-                return memory.get(key);
+        CountingStore flaky = new CountingStore(puts -> {
+            if (puts == 2) {
+                throw new IllegalStateException("redis timeout"); // one lost write
             }
-
-            @Override
-            public void put(String key, AccessToken token) {
-                if (puts.incrementAndGet() == 2) {
-                    throw new IllegalStateException("redis timeout"); // one lost write
-                }
-                memory.put(key, token);
-            }
-
-            @Override
-            public void remove(String key) {
-                memory.remove(key);
-            }
-        };
+        });
         RefreshTokenGrant grant = RefreshTokenGrant.builder().clientId("administration").refreshToken("rt-from-app").build();
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(CachingTokenProvider.class.getName());
         java.util.logging.Level old = log.getLevel();
@@ -88,25 +100,7 @@ class StoreRotationTest extends CacheTestSupport {
     @Test
     void aTokenTheStoreSuppliesAfterARejectedRefreshIsReportedAsAdoptedAndNotWrittenBack() throws Exception {
         server.expiresIn = 600;
-        AtomicInteger puts = new AtomicInteger();
-        TokenStore memory = TokenStore.inMemory();
-        TokenStore counting = new TokenStore() {
-            @Override
-            public Optional<AccessToken> get(String key) {
-                return memory.get(key);
-            }
-
-            @Override
-            public void put(String key, AccessToken token) {
-                puts.incrementAndGet();
-                memory.put(key, token);
-            }
-
-            @Override
-            public void remove(String key) {
-                memory.remove(key);
-            }
-        };
+        CountingStore counting = new CountingStore(puts -> { });
         FleetCoordinationTest.Events events = new FleetCoordinationTest.Events("a");
         try (CachingTokenProvider tokens = provider(PASSWORD).tokenStore(counting, server.baseUrl()).listener(events)
                 .build()) {
@@ -119,14 +113,14 @@ class StoreRotationTest extends CacheTestSupport {
                 if (!"rt-1".equals(params.get("refresh_token"))) {
                     return null;
                 }
-                memory.put(key(PASSWORD, null), others);
+                counting.memory.put(key(PASSWORD, null), others);
                 return TokenServer.error(400, "invalid_grant");
             };
             clock.advanceSeconds(600);
             assertEquals("others-at", tokens.token().value());
             assertEquals(List.of("a fetched at-1", "a adopted others-at"), events.seen,
                     "the store's token is another process's request, not this provider's");
-            assertEquals(1, puts.get(), "only at-1 was written: the adopted token is already in the store");
+            assertEquals(1, counting.puts.get(), "only at-1 was written: the adopted token is already in the store");
             assertEquals(1, server.count("password"));
         }
     }
