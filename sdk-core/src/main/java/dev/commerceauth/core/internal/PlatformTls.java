@@ -17,7 +17,7 @@ import okhttp3.internal.platform.Platform;
  *
  * <p>When a client is built without a socket factory of its own, OkHttp 3.14.9 also builds a
  * {@code CertificateChainCleaner} over an index of every root the trust manager accepts, keyed by
- * subject name (one canonicalised X.500 name per root: about 20–30 ms of a cold start for the JDK's
+ * subject name (one canonicalised X.500 name per root: about 20–35 ms of a cold start for the JDK's
  * trust store). That cleaner serves certificate pinning alone, and the SDK's own clients have no
  * pins: a caller who pins certificates passes their own client ({@code okHttpClient(...)}), whose
  * TLS set-up is kept as it is. So OkHttp gets the platform's socket factory together with a view of
