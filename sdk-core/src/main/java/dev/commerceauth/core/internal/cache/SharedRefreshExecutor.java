@@ -1,5 +1,6 @@
 package dev.commerceauth.core.internal.cache;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The process-wide, bounded threads on which token providers run their requests to the token
@@ -24,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       nobody waits for, on at most {@link #BACKGROUND_THREADS} threads with a bounded queue
  *       ({@link #BACKGROUND_QUEUE} tasks). A provider whose caller needs a token that is still queued
  *       here re-submits it to the waiting lane;</li>
- *   <li>the <b>store lane</b> ({@link Lease#executeStoreCall}) runs {@code TokenStore} calls, on at
- *       most {@link #STORE_THREADS} threads and never queued, so that a store that hangs can hold
- *       these threads but never the ones token requests need.</li>
+ *   <li>the <b>store lane</b> ({@link Lease#executeStoreCall}) runs {@code TokenStore} calls, at most
+ *       {@link #STORE_THREADS} at once (one more is rejected at once), so that a store that hangs can
+ *       hold these threads but never the ones token requests need.</li>
  * </ul>
  * Providers take a {@link Lease} when they are built and release it when they are closed; when the
  * last lease is released both lanes are shut down and their threads end. Idle threads also time out
@@ -103,24 +105,24 @@ public final class SharedRefreshExecutor {
     private static final class Lanes {
         final ThreadPoolExecutor waiting;
         final ThreadPoolExecutor background;
-        final ThreadPoolExecutor store;
+        final BoundedLane store;
 
         Lanes() {
             ThreadFactory factory = daemonFactory();
-            waiting = neverQueued(WAITING_THREADS, "shared token request threads are busy", factory);
+            // an idle thread is reused, a new one started up to the limit, else rejected at once; its
+            // waiters are woken by the flight itself, so nobody resubmits at the instant a thread finishes
+            waiting = new ThreadPoolExecutor(0, WAITING_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new SynchronousQueue<Runnable>(), factory, (r, e) -> {
+                        throw new RejectedExecutionException("all " + WAITING_THREADS
+                                + " shared token request threads are busy");
+                    });
             background = new ThreadPoolExecutor(BACKGROUND_THREADS, BACKGROUND_THREADS, KEEP_ALIVE_SECONDS,
                     TimeUnit.SECONDS, new LinkedBlockingQueue<Runnable>(BACKGROUND_QUEUE), factory);
             background.allowCoreThreadTimeOut(true);
-            store = neverQueued(STORE_THREADS, "shared TokenStore threads are busy (the store does not answer)",
-                    factory);
-        }
-
-        /** A pool that runs a task on an idle or new thread, up to {@code threads}, or rejects it at once. */
-        private static ThreadPoolExecutor neverQueued(int threads, String busy, ThreadFactory factory) {
-            return new ThreadPoolExecutor(0, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new SynchronousQueue<Runnable>(), factory, (r, e) -> {
-                        throw new RejectedExecutionException("all " + threads + " " + busy);
-                    });
+            // store calls come one after another from each provider, each as soon as the last one answered:
+            // counted by calls in progress, not by threads waiting for work (BoundedLane)
+            store = new BoundedLane(STORE_THREADS, KEEP_ALIVE_SECONDS,
+                    "shared TokenStore threads are busy (the store does not answer)", factory);
         }
     }
 
@@ -174,18 +176,20 @@ public final class SharedRefreshExecutor {
         }
 
         /**
-         * Runs {@code task}, a {@code TokenStore} call, on an idle or new thread of the store lane;
-         * never queues it.
+         * Runs {@code call}, a {@code TokenStore} call, on the store lane, or rejects it when
+         * {@link #STORE_THREADS} store calls are in progress.
          *
-         * @param task the task
+         * @param call the call
+         * @param <T> its result
+         * @return its outcome, handed over once the call no longer counts as in progress
          * @throws RejectedExecutionException when the lease was released or all
          *     {@link #STORE_THREADS} threads are busy
          */
-        public void executeStoreCall(Runnable task) {
+        public <T> CompletableFuture<T> executeStoreCall(Supplier<T> call) {
             if (released.get()) {
                 throw new RejectedExecutionException("lease released");
             }
-            lanes.store.execute(task);
+            return lanes.store.submit(call);
         }
 
         /** Releases the lease; later calls do nothing. */

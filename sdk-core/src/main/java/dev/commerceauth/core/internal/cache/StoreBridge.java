@@ -139,6 +139,7 @@ final class StoreBridge {
                 } catch (RuntimeException e) {
                     failed("remove", e);
                 }
+                return null;
             });
         } catch (RejectedExecutionException e) {
             if (!closed) { // else the lease was released meanwhile: the store is skipped anyway
@@ -159,15 +160,8 @@ final class StoreBridge {
         if (store == null || closed || clock.millis() < pausedUntil) {
             return StoreAnswer.none(); // a closed cache has released the store threads
         }
-        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            lease.executeStoreCall(() -> {
-                try {
-                    result.complete(call.get());
-                } catch (Throwable e) {
-                    result.completeExceptionally(e);
-                }
-            });
+            CompletableFuture<T> result = lease.executeStoreCall(call);
             StoreAnswer<T> answer = StoreAnswer.of(result.get(timeoutNanos, TimeUnit.NANOSECONDS));
             answered();
             return answer;

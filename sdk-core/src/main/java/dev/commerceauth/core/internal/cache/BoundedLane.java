@@ -1,0 +1,99 @@
+package dev.commerceauth.core.internal.cache;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The store lane of {@link SharedRefreshExecutor}: runs at most {@code threads} calls at once and
+ * rejects a call at once when that many are in progress, so that a call never waits behind calls
+ * that hang (a store that does not answer).
+ *
+ * <p>"In progress" is counted by the calls themselves (a permit taken when a call is accepted and
+ * given back when it ends, before its outcome is handed over), not by which threads happen to be
+ * waiting for work. A pool that hands tasks over a {@code SynchronousQueue} rejects whenever no
+ * thread is at that instant waiting at the queue, and a thread that has just finished a call is not
+ * waiting yet: the caller that call woke could submit its next call before any thread was back and
+ * have it refused as if all threads hung (in CI: "all 4 shared TokenStore threads are busy" with two
+ * calls in flight, which made a fleet member skip its store for 30 s and request on its own; four
+ * callers calling back to back were refused 55,657 times in 80,000). Here such a call waits the
+ * moment a finishing thread takes to come back. The lane keeps up to {@code threads} threads; idle
+ * ones end after the keep-alive time.
+ */
+final class BoundedLane {
+
+    private final ThreadPoolExecutor pool;
+    private final Semaphore inProgress;
+    private final String busy;
+
+    /**
+     * Creates the lane; its threads start on demand.
+     *
+     * @param threads the most tasks in progress, and threads
+     * @param keepAliveSeconds how long an idle thread waits for work before it ends
+     * @param busy the end of the rejection message, after "all N "
+     * @param factory the threads' factory
+     */
+    BoundedLane(int threads, long keepAliveSeconds, String busy, ThreadFactory factory) {
+        this.pool = new ThreadPoolExecutor(threads, threads, keepAliveSeconds, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<Runnable>(), factory);
+        this.pool.allowCoreThreadTimeOut(true);
+        this.inProgress = new Semaphore(threads);
+        this.busy = "all " + threads + " " + busy;
+    }
+
+    /**
+     * Runs {@code call} on a thread of the lane, or rejects it. Its outcome is handed over only
+     * after it stopped counting as in progress, so a caller that waits for it and then calls again
+     * is never refused because of its own finished call.
+     *
+     * @param call the call
+     * @param <T> its result
+     * @return the call's outcome: its value, or what it threw
+     * @throws RejectedExecutionException when the lane's limit of tasks is in progress, or the lane
+     *     was shut down
+     */
+    <T> CompletableFuture<T> submit(Supplier<T> call) {
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        start(() -> {
+            T value = null;
+            Throwable failure = null;
+            try {
+                value = call.get();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                inProgress.release();
+            }
+            if (failure == null) {
+                outcome.complete(value);
+            } else {
+                outcome.completeExceptionally(failure);
+            }
+        });
+        return outcome;
+    }
+
+    /** Takes a permit and starts {@code body}, which gives it back when it is done. */
+    private void start(Runnable body) {
+        if (!inProgress.tryAcquire()) {
+            throw new RejectedExecutionException(busy);
+        }
+        try {
+            pool.execute(body);
+        } catch (RejectedExecutionException e) {
+            inProgress.release();
+            throw e;
+        }
+    }
+
+    /** Lets the tasks in progress finish and ends the threads; later tasks are rejected. */
+    void shutdown() {
+        pool.shutdown();
+    }
+}
