@@ -110,8 +110,9 @@ public final class SharedRefreshExecutor {
         Lanes() {
             ThreadFactory factory = daemonFactory();
             // an idle thread is reused, a new one started up to the limit, else rejected at once. The hand-off can
-            // refuse a task while a thread that just finished is not back yet, but only once all WAITING_THREADS
-            // threads exist; a BoundedLane would instead start a new thread for each task up to that limit
+            // refuse a task while a thread that just finished is not back yet, but only when all WAITING_THREADS
+            // threads exist and none is idle: at saturation, where one finishing request is the only difference
+            // from a genuine "all busy". A BoundedLane would instead start a new thread for each task up to that limit
             waiting = new ThreadPoolExecutor(0, WAITING_THREADS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                     new SynchronousQueue<Runnable>(), factory, (r, e) -> {
                         throw new RejectedExecutionException("all " + WAITING_THREADS
