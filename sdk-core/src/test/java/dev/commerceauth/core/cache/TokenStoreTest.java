@@ -14,8 +14,10 @@ import dev.commerceauth.core.PasswordGrant;
 import dev.commerceauth.core.Scope;
 import dev.commerceauth.core.TokenStore;
 import dev.commerceauth.core.internal.cache.SharedRefreshExecutor;
+import dev.commerceauth.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -225,6 +227,105 @@ class TokenStoreTest extends CacheTestSupport {
                 p.close();
             }
             log.setLevel(old);
+        }
+    }
+
+    /** A store whose every call takes {@code millis} before it answers from an in-memory store. */
+    private static final class SlowStore implements TokenStore {
+        final TokenStore inner = TokenStore.inMemory();
+        final long millis;
+        final AtomicInteger calls = new AtomicInteger();
+
+        SlowStore(long millis) {
+            this.millis = millis;
+        }
+
+        private void slow() {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public Optional<AccessToken> get(String key) {
+            slow();
+            return inner.get(key);
+        }
+
+        @Override
+        public void put(String key, AccessToken token) {
+            slow();
+            inner.put(key, token);
+        }
+
+        @Override
+        public void remove(String key) {
+            slow();
+            inner.remove(key);
+        }
+    }
+
+    @Test
+    void aStoreThatIsBusyButAnswersIsWaitedForNotTakenForOneThatHangs() throws Exception {
+        // 3x as many providers as store threads read one slow store at once (each call 40 ms; the store timeout
+        // is 2 s): the calls beyond the first STORE_THREADS wait for a thread instead of being refused, which
+        // made each of them skip the store for 30 s, log that it "did not answer" and request on its own
+        SlowStore store = new SlowStore(40);
+        int n = 3 * SharedRefreshExecutor.STORE_THREADS;
+        List<CachingTokenProvider> providers = new ArrayList<>();
+        try (LogCapture log = LogCapture.of("dev.commerceauth.core.CachingTokenProvider", Level.WARNING)) {
+            CachingTokenProvider first = sharedProvider(CLIENT_CREDENTIALS).tokenStore(store, endpoint()).build();
+            providers.add(first);
+            assertEquals("at-1", first.token().value());
+            for (int i = 0; i < n; i++) {
+                providers.add(sharedProvider(CLIENT_CREDENTIALS).tokenStore(store, endpoint()).build());
+            }
+            AtomicInteger next = new AtomicInteger(1);
+            List<Object> outcomes = concurrently(n, () -> providers.get(next.getAndIncrement()).token().value(), null);
+            for (Object outcome : outcomes) {
+                assertEquals("at-1", outcome, "every provider adopts the stored token");
+            }
+            assertEquals(1, server.requests.get(), "no provider requested on its own");
+            assertEquals(Collections.emptyList(), log.records(), "nothing logged as a store that does not answer");
+        } finally {
+            for (CachingTokenProvider p : providers) {
+                p.close();
+            }
+        }
+    }
+
+    @Test
+    void whatARemovalNobodyWaitsForThrowsIsLogged() throws Exception {
+        // invalidate() removes the stored token on the store lane without waiting; an Error the store throws
+        // there used to end in a future nobody read
+        TokenStore failingRemove = new TokenStore() {
+            final TokenStore inner = TokenStore.inMemory();
+
+            @Override
+            public Optional<AccessToken> get(String key) {
+                return inner.get(key);
+            }
+
+            @Override
+            public void put(String key, AccessToken token) {
+                inner.put(key, token);
+            }
+
+            @Override
+            public void remove(String key) {
+                throw new NoClassDefFoundError("a class the store needs (test)");
+            }
+        };
+        try (LogCapture log = LogCapture.of("dev.commerceauth.core.CachingTokenProvider", Level.WARNING);
+                CachingTokenProvider p = sharedProvider(CLIENT_CREDENTIALS).tokenStore(failingRemove, endpoint()).build()) {
+            p.invalidate(p.token());
+            await("the failed removal logged", 10, () -> !log.records().isEmpty());
+            Throwable logged = log.records().get(0).getThrown();
+            assertTrue(logged != null && logged.getCause() instanceof NoClassDefFoundError, "logged with its cause: " + logged);
+            assertTrue(log.records().get(0).getMessage().contains("remove failed"), log.records().get(0).getMessage());
         }
     }
 }

@@ -10,9 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The store lane of {@link SharedRefreshExecutor}: runs at most {@code threads} calls at once and
- * rejects a call at once when that many are in progress, so that a call never waits behind calls
- * that hang (a store that does not answer).
+ * The store lane of {@link SharedRefreshExecutor}: runs at most {@code threads} calls at once. A
+ * call that finds that many in progress waits for one of them to end, at most as long as its caller
+ * allows (the store timeout; not at all for calls nobody waits for), and is rejected when none ends
+ * in that time, so that a call never waits behind calls that hang (a store that does not answer)
+ * longer than it would wait for its own answer, and a store that is merely busy is not taken for
+ * one that hangs.
  *
  * <p>"In progress" is counted by the calls themselves (a permit taken when a call is accepted and
  * given back when it ends, before its outcome is handed over), not by which threads happen to be
@@ -48,19 +51,47 @@ final class BoundedLane {
     }
 
     /**
-     * Runs {@code call} on a thread of the lane, or rejects it. Its outcome is handed over only
-     * after it stopped counting as in progress, so a caller that waits for it and then calls again
-     * is never refused because of its own finished call.
+     * Runs {@code call} on a thread of the lane, or rejects it at once when the lane's limit of
+     * calls is in progress. Its outcome is handed over only after it stopped counting as in
+     * progress, so a caller that waits for it and then calls again is never refused because of its
+     * own finished call.
      *
      * @param call the call
      * @param <T> its result
      * @return the call's outcome: its value, or what it threw
-     * @throws RejectedExecutionException when the lane's limit of tasks is in progress, or the lane
+     * @throws RejectedExecutionException when the lane's limit of calls is in progress, or the lane
      *     was shut down
      */
     <T> CompletableFuture<T> submit(Supplier<T> call) {
+        if (!inProgress.tryAcquire()) {
+            throw new RejectedExecutionException(busy);
+        }
+        return start(call);
+    }
+
+    /**
+     * Runs {@code call} on a thread of the lane; when the lane's limit of calls is in progress,
+     * first waits up to {@code waitNanos} for one of them to end.
+     *
+     * @param call the call
+     * @param waitNanos how long to wait for a call in progress to end
+     * @param <T> its result
+     * @return the call's outcome, as {@link #submit(Supplier)}
+     * @throws RejectedExecutionException when no call in progress ended within {@code waitNanos},
+     *     or the lane was shut down
+     * @throws InterruptedException when the thread is interrupted while it waits
+     */
+    <T> CompletableFuture<T> submit(Supplier<T> call, long waitNanos) throws InterruptedException {
+        if (!inProgress.tryAcquire(waitNanos, TimeUnit.NANOSECONDS)) {
+            throw new RejectedExecutionException(busy);
+        }
+        return start(call);
+    }
+
+    /** Starts {@code call} under the permit its caller took, which the call gives back when it ends. */
+    private <T> CompletableFuture<T> start(Supplier<T> call) {
         CompletableFuture<T> outcome = new CompletableFuture<>();
-        start(() -> {
+        Runnable body = () -> {
             T value = null;
             Throwable failure = null;
             try {
@@ -75,21 +106,15 @@ final class BoundedLane {
             } else {
                 outcome.completeExceptionally(failure);
             }
-        });
-        return outcome;
-    }
-
-    /** Takes a permit and starts {@code body}, which gives it back when it is done. */
-    private void start(Runnable body) {
-        if (!inProgress.tryAcquire()) {
-            throw new RejectedExecutionException(busy);
-        }
+        };
         try {
             pool.execute(body);
-        } catch (RejectedExecutionException e) {
+        } catch (RuntimeException | Error e) {
+            // rejected after shutdown, or no thread could be started (OutOfMemoryError): the call never runs
             inProgress.release();
             throw e;
         }
+        return outcome;
     }
 
     /** Lets the tasks in progress finish and ends the threads; later tasks are rejected. */

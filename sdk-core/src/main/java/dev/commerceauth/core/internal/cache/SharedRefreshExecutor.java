@@ -27,8 +27,9 @@ import java.util.function.Supplier;
  *       ({@link #BACKGROUND_QUEUE} tasks). A provider whose caller needs a token that is still queued
  *       here re-submits it to the waiting lane;</li>
  *   <li>the <b>store lane</b> ({@link Lease#executeStoreCall}) runs {@code TokenStore} calls, at most
- *       {@link #STORE_THREADS} at once (one more is rejected at once), so that a store that hangs can
- *       hold these threads but never the ones token requests need.</li>
+ *       {@link #STORE_THREADS} at once (one more waits for one of them to end, at most as long as its
+ *       caller would wait for its answer, and is rejected when none does), so that a store that hangs
+ *       can hold these threads but never the ones token requests need.</li>
  * </ul>
  * Providers take a {@link Lease} when they are built and release it when they are closed; when the
  * last lease is released both lanes are shut down and their threads end. Idle threads also time out
@@ -178,8 +179,8 @@ public final class SharedRefreshExecutor {
         }
 
         /**
-         * Runs {@code call}, a {@code TokenStore} call, on the store lane, or rejects it when
-         * {@link #STORE_THREADS} store calls are in progress.
+         * Runs {@code call}, a {@code TokenStore} call nobody waits for, on the store lane, or
+         * rejects it at once when {@link #STORE_THREADS} store calls are in progress.
          *
          * @param call the call
          * @param <T> its result
@@ -192,6 +193,26 @@ public final class SharedRefreshExecutor {
                 throw new RejectedExecutionException("lease released");
             }
             return lanes.store.submit(call);
+        }
+
+        /**
+         * Runs {@code call}, a {@code TokenStore} call, on the store lane; when
+         * {@link #STORE_THREADS} store calls are in progress, first waits up to {@code waitNanos}
+         * for one of them to end.
+         *
+         * @param call the call
+         * @param waitNanos how long to wait for a store call in progress to end
+         * @param <T> its result
+         * @return its outcome, handed over once the call no longer counts as in progress
+         * @throws RejectedExecutionException when the lease was released, or all
+         *     {@link #STORE_THREADS} threads stayed busy for {@code waitNanos}
+         * @throws InterruptedException when the thread is interrupted while it waits
+         */
+        public <T> CompletableFuture<T> executeStoreCall(Supplier<T> call, long waitNanos) throws InterruptedException {
+            if (released.get()) {
+                throw new RejectedExecutionException("lease released");
+            }
+            return lanes.store.submit(call, waitNanos);
         }
 
         /** Releases the lease; later calls do nothing. */

@@ -20,10 +20,12 @@ import java.util.logging.Level;
  * The cache's time-bounded calls to a {@link TokenStore} under one key. Calls run on the shared
  * store lane ({@link SharedRefreshExecutor.Lease#executeStoreCall}), never on the caller's thread
  * nor on the threads token requests need, and are waited for at most the
- * {@linkplain RefreshPolicy#storeTimeoutNanos() store timeout}. A store that fails counts as no
- * answer: the failure is logged and the cache carries on without it. A store that does not answer
- * in time, or whose threads are all still busy with calls that did not, is skipped for
- * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. {@link #removeIfSameLater} alone is not waited for.
+ * {@linkplain RefreshPolicy#storeTimeoutNanos() store timeout}, which also bounds the wait for one
+ * of the lane's threads when all are busy. A store that fails counts as no answer: the failure is
+ * logged and the cache carries on without it. A store that does not answer in time, or whose
+ * threads all stay busy for the store timeout, is skipped for
+ * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. {@link #removeIfSameLater} alone is not waited
+ * for.
  * A store that fails is logged once per outage (a warning when the first call fails, a note when
  * a call succeeds again), not once per call. After {@link #close()} the store is skipped.
  * Without a store ({@link #none()}) every call does nothing.
@@ -124,9 +126,10 @@ final class StoreBridge {
     /**
      * Removes the stored token if it is still {@code token}, on the store lane without waiting for
      * it: for callers on threads that must not block (an OkHttp authenticator that invalidates a
-     * rejected token, a thread that revoked a token). A store that fails is logged; when the store
-     * threads are all busy (the store hangs) the store is paused and the token stays in it, which
-     * the cache covers by never adopting that token again.
+     * rejected token, a thread that revoked a token). Whatever the call throws is logged. When the
+     * store threads are all busy at that moment the removal is dropped (logged at {@code FINE}) and
+     * the token stays in the store, which the cache covers by never adopting that token again; a
+     * store that hangs is found, and paused, by the next call that waits.
      */
     void removeIfSameLater(AccessToken token) {
         if (store == null || closed || clock.millis() < pausedUntil) {
@@ -134,17 +137,17 @@ final class StoreBridge {
         }
         try {
             lease.executeStoreCall(() -> {
-                try {
-                    store.remove(key, token);
-                } catch (RuntimeException e) {
-                    failed("remove", e);
-                }
+                store.remove(key, token);
                 return null;
+            }).whenComplete((none, failure) -> {
+                if (failure != null) { // nobody waits for this call: whatever it threw is logged here
+                    failed("remove", CacheErrors.asRuntime(failure));
+                }
             });
         } catch (RejectedExecutionException e) {
-            if (!closed) { // else the lease was released meanwhile: the store is skipped anyway
-                pause("remove", e);
-            }
+            // busy, or the lease was released meanwhile: a busy store is not a hung one, so no pause
+            CacheLog.LOG.log(Level.FINE, "TokenStore.remove skipped ({0}); the token stays in the store and is not"
+                    + " adopted again", e.getMessage());
         }
     }
 
@@ -160,9 +163,12 @@ final class StoreBridge {
         if (store == null || closed || clock.millis() < pausedUntil) {
             return StoreAnswer.none(); // a closed cache has released the store threads
         }
+        long deadline = System.nanoTime() + timeoutNanos;
         try {
-            CompletableFuture<T> result = lease.executeStoreCall(call);
-            StoreAnswer<T> answer = StoreAnswer.of(result.get(timeoutNanos, TimeUnit.NANOSECONDS));
+            // a busy lane is waited for within the same bound as the answer: refused only if no call ends in time
+            CompletableFuture<T> result = lease.executeStoreCall(call, timeoutNanos);
+            long left = Math.max(0, deadline - System.nanoTime());
+            StoreAnswer<T> answer = StoreAnswer.of(result.get(left, TimeUnit.NANOSECONDS));
             answered();
             return answer;
         } catch (RejectedExecutionException e) {
