@@ -142,8 +142,8 @@ public final class CachingTokenProvider implements TokenProvider {
      * <p>A failed refresh ahead that no caller saw is forgotten, so the next {@link #token()} sends a request
      * (still one for all callers) instead of throwing that failure; a server's rate-limit wait is still honoured.
      * Never blocks (it typically runs on an HTTP client's thread): the token is removed from the {@link TokenStore}
-     * with {@link TokenStore#remove(String, AccessToken)} later, on the store threads, and is never adopted from
-     * the store again, even while that is pending or if it fails.
+     * with {@link TokenStore#remove(String, AccessToken)} later, on the store threads (skipped if all are busy then:
+     * the next read that finds it removes it), and is never adopted from the store again, even if that fails.
      */
     @Override
     public void invalidate(AccessToken rejected) {

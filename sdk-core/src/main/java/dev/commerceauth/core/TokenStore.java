@@ -19,8 +19,9 @@ import java.util.Optional;
  * there is used for the next refresh if it is newer than the provider's own. It writes every new
  * token, and removes a token that was {@linkplain TokenProvider#invalidate(AccessToken) invalidated}
  * with {@link #remove(String, AccessToken)}. Store calls run on a few threads of their own (at most
- * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#STORE_THREADS} for all providers) and are
- * bounded by a quarter of the provider's wait timeout, at most
+ * {@value dev.commerceauth.core.internal.cache.SharedRefreshExecutor#STORE_THREADS} for all providers; a call that
+ * finds them all busy waits for one within its own bound) and are bounded by a quarter of the provider's wait
+ * timeout, at most
  * {@value dev.commerceauth.core.internal.cache.RefreshPolicy#STORE_TIMEOUT_MAX_MILLIS} ms. A store that throws is
  * logged once per outage and ignored: the provider degrades to fetching; a store that does not answer in time is
  * skipped for {@value dev.commerceauth.core.internal.cache.RefreshPolicy#STORE_PAUSE_SECONDS} seconds.

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -230,22 +231,38 @@ class TokenStoreTest extends CacheTestSupport {
         }
     }
 
-    /** A store whose every call takes {@code millis} before it answers from an in-memory store. */
+    /**
+     * A store whose every call takes {@code millis} before it answers from an in-memory store. Once
+     * {@link #crowded} is set, calls also wait (up to 500 ms) until {@code crowd} of them have been
+     * in progress at once, so that the store threads are all busy at least once.
+     */
     private static final class SlowStore implements TokenStore {
         final TokenStore inner = TokenStore.inMemory();
         final long millis;
-        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger inProgress = new AtomicInteger();
+        final AtomicInteger peak = new AtomicInteger();
+        volatile int crowd;
 
         SlowStore(long millis) {
             this.millis = millis;
         }
 
+        void crowded(int calls) {
+            crowd = calls;
+        }
+
         private void slow() {
-            calls.incrementAndGet();
+            peak.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
             try {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+                while (peak.get() < crowd && System.nanoTime() < until) {
+                    Thread.sleep(1);
+                }
                 Thread.sleep(millis);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                inProgress.decrementAndGet();
             }
         }
 
@@ -283,11 +300,13 @@ class TokenStoreTest extends CacheTestSupport {
             for (int i = 0; i < n; i++) {
                 providers.add(sharedProvider(CLIENT_CREDENTIALS).tokenStore(store, endpoint()).build());
             }
+            store.crowded(SharedRefreshExecutor.STORE_THREADS);
             AtomicInteger next = new AtomicInteger(1);
             List<Object> outcomes = concurrently(n, () -> providers.get(next.getAndIncrement()).token().value(), null);
             for (Object outcome : outcomes) {
                 assertEquals("at-1", outcome, "every provider adopts the stored token");
             }
+            assertEquals(SharedRefreshExecutor.STORE_THREADS, store.peak.get(), "the store threads were all busy at once");
             assertEquals(1, server.requests.get(), "no provider requested on its own");
             assertEquals(Collections.emptyList(), log.records(), "nothing logged as a store that does not answer");
         } finally {

@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -46,7 +47,9 @@ final class BoundedLane {
         this.pool = new ThreadPoolExecutor(threads, threads, keepAliveSeconds, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<Runnable>(), factory);
         this.pool.allowCoreThreadTimeOut(true);
-        this.inProgress = new Semaphore(threads);
+        // fair: a call that waits for a place is not overtaken by later ones, which would let it time out on a
+        // store that answers
+        this.inProgress = new Semaphore(threads, true);
         this.busy = "all " + threads + " " + busy;
     }
 
@@ -63,7 +66,14 @@ final class BoundedLane {
      *     was shut down
      */
     <T> CompletableFuture<T> submit(Supplier<T> call) {
-        if (!inProgress.tryAcquire()) {
+        boolean acquired;
+        try {
+            acquired = inProgress.tryAcquire(0, TimeUnit.NANOSECONDS); // unlike tryAcquire(), takes no place from a waiting call
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
             throw new RejectedExecutionException(busy);
         }
         return start(call);
@@ -90,8 +100,36 @@ final class BoundedLane {
 
     /** Starts {@code call} under the permit its caller took, which the call gives back when it ends. */
     private <T> CompletableFuture<T> start(Supplier<T> call) {
-        CompletableFuture<T> outcome = new CompletableFuture<>();
-        Runnable body = () -> {
+        Call<T> task = null;
+        try {
+            task = new Call<>(call);
+            pool.execute(task);
+            return task.outcome;
+        } catch (RuntimeException | Error e) {
+            // rejected after shutdown, or no thread could be started (OutOfMemoryError). The pool may have queued the
+            // task before it failed, and then runs it later: the permit goes back once, whichever comes first
+            if (task == null) {
+                inProgress.release();
+            } else {
+                task.givePermitBack();
+            }
+            throw e;
+        }
+    }
+
+    /** One call and its permit, given back exactly once. */
+    private final class Call<T> implements Runnable {
+
+        final CompletableFuture<T> outcome = new CompletableFuture<>();
+        private final Supplier<T> call;
+        private final AtomicBoolean permitBack = new AtomicBoolean();
+
+        Call(Supplier<T> call) {
+            this.call = call;
+        }
+
+        @Override
+        public void run() {
             T value = null;
             Throwable failure = null;
             try {
@@ -99,22 +137,20 @@ final class BoundedLane {
             } catch (Throwable t) {
                 failure = t;
             } finally {
-                inProgress.release();
+                givePermitBack();
             }
             if (failure == null) {
                 outcome.complete(value);
             } else {
                 outcome.completeExceptionally(failure);
             }
-        };
-        try {
-            pool.execute(body);
-        } catch (RuntimeException | Error e) {
-            // rejected after shutdown, or no thread could be started (OutOfMemoryError): the call never runs
-            inProgress.release();
-            throw e;
         }
-        return outcome;
+
+        void givePermitBack() {
+            if (permitBack.compareAndSet(false, true)) {
+                inProgress.release();
+            }
+        }
     }
 
     /** Lets the tasks in progress finish and ends the threads; later tasks are rejected. */

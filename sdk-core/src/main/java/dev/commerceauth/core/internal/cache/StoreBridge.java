@@ -21,7 +21,7 @@ import java.util.logging.Level;
  * store lane ({@link SharedRefreshExecutor.Lease#executeStoreCall}), never on the caller's thread
  * nor on the threads token requests need, and are waited for at most the
  * {@linkplain RefreshPolicy#storeTimeoutNanos() store timeout}, which also bounds the wait for one
- * of the lane's threads when all are busy. A store that fails counts as no answer: the failure is
+ * of the lane's threads when all are busy (at most half of it, so the store keeps the other half). A store that fails counts as no answer: the failure is
  * logged and the cache carries on without it. A store that does not answer in time, or whose
  * threads all stay busy for the store timeout, is skipped for
  * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. {@link #removeIfSameLater} alone is not waited
@@ -128,8 +128,10 @@ final class StoreBridge {
      * it: for callers on threads that must not block (an OkHttp authenticator that invalidates a
      * rejected token, a thread that revoked a token). Whatever the call throws is logged. When the
      * store threads are all busy at that moment the removal is dropped (logged at {@code FINE}) and
-     * the token stays in the store, which the cache covers by never adopting that token again; a
-     * store that hangs is found, and paused, by the next call that waits.
+     * the token stays in the store until it expires or this provider's next read finds it there and
+     * removes it (it never adopts a refused token); other processes sharing the store may still
+     * read it until then, as when the removal fails. A store that hangs is found, and paused, by the
+     * next call that waits.
      */
     void removeIfSameLater(AccessToken token) {
         if (store == null || closed || clock.millis() < pausedUntil) {
@@ -145,9 +147,10 @@ final class StoreBridge {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // busy, or the lease was released meanwhile: a busy store is not a hung one, so no pause
-            CacheLog.LOG.log(Level.FINE, "TokenStore.remove skipped ({0}); the token stays in the store and is not"
-                    + " adopted again", e.getMessage());
+            // busy, or the lease was released meanwhile: a busy store is not a hung one, so no pause. This provider
+            // removes the token when a later read finds it there (TokenSource), and never adopts it meanwhile
+            CacheLog.LOG.log(Level.FINE, "TokenStore.remove skipped ({0}); the token stays in the store until this"
+                    + " provider finds it there again or it expires", e.getMessage());
         }
     }
 
@@ -165,14 +168,22 @@ final class StoreBridge {
         }
         long deadline = System.nanoTime() + timeoutNanos;
         try {
-            // a busy lane is waited for within the same bound as the answer: refused only if no call ends in time
-            CompletableFuture<T> result = lease.executeStoreCall(call, timeoutNanos);
+            // a busy lane is waited for within the same bound as the answer, for at most half of it (the store keeps
+            // at least the other half to answer): refused only if no store call ended in that time. A cache closed
+            // meanwhile does not touch the store
+            CompletableFuture<T> result = lease.executeStoreCall(() -> closed ? null : call.get(), timeoutNanos / 2);
             long left = Math.max(0, deadline - System.nanoTime());
-            StoreAnswer<T> answer = StoreAnswer.of(result.get(left, TimeUnit.NANOSECONDS));
+            T value = result.get(left, TimeUnit.NANOSECONDS);
+            if (closed) {
+                return StoreAnswer.none();
+            }
+            StoreAnswer<T> answer = StoreAnswer.of(value);
             answered();
             return answer;
         } catch (RejectedExecutionException e) {
-            pause(operation, e);
+            if (!closed) { // else the lease was released meanwhile: the store is skipped anyway
+                pause(operation, e);
+            }
         } catch (TimeoutException e) {
             pause(operation, CacheErrors.storeTimeout(timeoutNanos, e));
         } catch (InterruptedException e) {

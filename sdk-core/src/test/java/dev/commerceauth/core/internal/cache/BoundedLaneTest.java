@@ -139,6 +139,49 @@ class BoundedLaneTest {
     }
 
     @Test
+    void aWaitingCallIsNotOvertakenByCallsThatCameLater() throws Exception {
+        BoundedLane lane = lane(1);
+        Queue<String> ran = new ConcurrentLinkedQueue<>();
+        CountDownLatch hang = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        lane.submit(() -> {
+            started.countDown();
+            await(hang);
+            return ran.add("busy");
+        });
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        CompletableFuture<CompletableFuture<Boolean>> waiter = new CompletableFuture<>();
+        Thread waiting = new Thread(() -> {
+            try {
+                waiter.complete(lane.submit(() -> ran.add("waiter"), TimeUnit.SECONDS.toNanos(30)));
+            } catch (Throwable t) {
+                waiter.completeExceptionally(t);
+            }
+        });
+        waiting.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiting.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < until) {
+            Thread.sleep(1);
+        }
+        assertEquals(Thread.State.TIMED_WAITING, waiting.getState(), "the waiter waits for the one place");
+
+        // the call in progress ends while later calls keep trying: the place goes to the call that waited first
+        hang.countDown();
+        while (!waiter.isDone() || !waiter.get().isDone()) {
+            try {
+                lane.submit(() -> ran.add("later"));
+            } catch (RejectedExecutionException expected) {
+                // the place is the waiter's, or taken
+            }
+        }
+        assertTrue(waiter.get().get(10, TimeUnit.SECONDS));
+        lane.shutdown();
+        List<String> order = new ArrayList<>(ran);
+        assertEquals("busy", order.get(0));
+        assertEquals("waiter", order.get(1), "run order: " + order.subList(0, Math.min(5, order.size())));
+    }
+
+    @Test
     void aThreadThatCannotBeStartedGivesItsPermitBack() throws Exception {
         AtomicBoolean failOnce = new AtomicBoolean(true);
         BoundedLane lane = new BoundedLane(1, 10, "test threads are busy", r -> {
