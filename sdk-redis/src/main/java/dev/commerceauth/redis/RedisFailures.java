@@ -72,7 +72,7 @@ final class RedisFailures {
         return new StoreUnavailableException(where + " " + reason + "; the token store call failed", e, timeout);
     }
 
-    private static boolean isAuthError(Throwable e) {
+    static boolean isAuthError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof JedisAccessControlException) {
                 return true;

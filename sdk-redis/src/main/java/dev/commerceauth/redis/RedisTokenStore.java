@@ -21,20 +21,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import javax.net.ssl.SSLSocketFactory;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.Connection;
-import redis.clients.jedis.ConnectionFactory;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.DefaultJedisSocketFactory;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisSocketFactory;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
-import redis.clients.jedis.providers.PooledConnectionProvider;
 
 /**
  * A {@link CoordinatedTokenStore} on Redis, so that the processes of a fleet share one token and
@@ -78,9 +66,12 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * connection that Redis closed (a restart), it clears the idle connections and retries the command
  * once on a new connection (a timeout is never retried; the lease script recognises a retry of its
  * own grant). So a call against a Redis that is down, stalled, {@code SIGSTOP}ped or unreachable
- * ends within a few timeouts, typically one, and never hangs.
- * Failures throw {@link StoreUnavailableException}, whose message names host and port and never the
- * password; an outage is logged once when it starts (WARNING) and once when it ends (INFO) on the
+ * ends within a few timeouts, typically one, and never hangs. Behind Redis Sentinel
+ * ({@code redis-sentinel://}, see {@link Builder#redisUri}) the Sentinels are asked for the master,
+ * each in turn within the same timeouts, on the first call and whenever the master fails, times out
+ * or answers {@code READONLY}; the call is then run once more on the master Sentinel names now.
+ * Failures throw {@link StoreUnavailableException}, whose message names host and port (or the master
+ * and its Sentinels) and never the password; an outage is logged once when it starts (WARNING) and once when it ends (INFO) on the
  * {@code dev.commerceauth.redis} logger, not once per call.
  *
  * <p>Thread-safe; a pool of connections serves concurrent calls. {@link #close()} closes the pool;
@@ -103,7 +94,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     private final int maxConnections;
     private final Duration retainAfterExpiry;
     private final Clock clock;
-    private final RedisClient redis;
+    private final RedisConnections redis;
     private final OutageLog outages;
     private final RedisFailures failures;
     private final Map<String, Boolean> refusedEntries = Collections.synchronizedMap(
@@ -129,38 +120,9 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         this.outages = new OutageLog(LOG, endpoint.address());
         this.failures = new RedisFailures(endpoint.address(), connectTimeout, commandTimeout);
 
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(millis(connectTimeout))
-                .socketTimeoutMillis(millis(commandTimeout))
-                .protocol(RedisProtocol.RESP2)
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED)
-                .database(endpoint.database);
-        if (endpoint.password != null) {
-            config.user(endpoint.user).password(endpoint.password);
-        }
-        DefaultJedisClientConfig clientConfig = config.build();
-        HostAndPort address = new HostAndPort(endpoint.host, endpoint.port);
-        JedisSocketFactory sockets = endpoint.tls
-                ? new TlsSocketFactory(endpoint.host, endpoint.port, b.sslSocketFactory != null
-                        ? b.sslSocketFactory : (SSLSocketFactory) SSLSocketFactory.getDefault(),
-                        millis(connectTimeout), millis(commandTimeout))
-                : new DefaultJedisSocketFactory(address, clientConfig);
-        GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(maxConnections);
-        poolConfig.setMaxIdle(maxConnections);
-        poolConfig.setMinIdle(0);
-        poolConfig.setBlockWhenExhausted(true);
-        poolConfig.setMaxWait(commandTimeout);
-        poolConfig.setTestOnBorrow(false);
-        poolConfig.setTestWhileIdle(true);
-        poolConfig.setTimeBetweenEvictionRuns(Duration.ofSeconds(30));
-        poolConfig.setMinEvictableIdleDuration(Duration.ofMinutes(1));
-        poolConfig.setJmxEnabled(false);
-        this.redis = RedisClient.builder()
-                .hostAndPort(address)
-                .clientConfig(clientConfig)
-                .connectionProvider(new PooledConnectionProvider(new ConnectionFactory(sockets, clientConfig), poolConfig))
-                .build();
+        this.redis = new RedisConnections(endpoint, connectTimeout, commandTimeout, maxConnections,
+                b.sslSocketFactory != null ? b.sslSocketFactory : (SSLSocketFactory) SSLSocketFactory.getDefault(),
+                b.sentinelUser, b.sentinelPassword);
     }
 
     /**
@@ -180,7 +142,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     @Override
     public Optional<VersionedToken> getVersioned(String key) {
         String redisKey = entryKey(key);
-        String stored = call(() -> redis.get(redisKey));
+        String stored = call(r -> r.get(redisKey));
         if (stored == null) {
             return Optional.empty();
         }
@@ -245,7 +207,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     @Override
     public void remove(String key) {
         String redisKey = entryKey(key);
-        call(() -> redis.del(redisKey));
+        call(r -> r.del(redisKey));
     }
 
     /**
@@ -261,7 +223,7 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     public boolean remove(String key, AccessToken expected) {
         Objects.requireNonNull(expected, "expected");
         String redisKey = entryKey(key);
-        String stored = call(() -> redis.get(redisKey));
+        String stored = call(r -> r.get(redisKey));
         if (stored == null) {
             return false;
         }
@@ -370,11 +332,11 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
     // ---- calls
 
     private long evalLong(Script script, List<String> keys, List<String> args) {
-        Object result = call(() -> {
+        Object result = call(r -> {
             try {
-                return redis.evalsha(script.sha, keys, args);
+                return r.evalsha(script.sha, keys, args);
             } catch (JedisNoScriptException e) {
-                return redis.eval(script.text, keys, args);
+                return r.eval(script.text, keys, args);
             }
         });
         if (!(result instanceof Long)) {
@@ -385,25 +347,21 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         return (Long) result;
     }
 
-    private <T> T call(RedisCall<T> body) {
+    private <T> T call(RedisConnections.RedisCall<T> body) {
         if (closed) {
             throw new IllegalStateException("this RedisTokenStore is closed");
         }
         try {
-            T result;
-            try {
-                result = body.run();
-            } catch (JedisConnectionException e) {
-                if (RedisFailures.timedOut(e) || closed) {
-                    throw e;
-                }
-                // a connection Redis closed (restart, idle timeout, CLIENT KILL): the idle ones are
-                // likely dead too; drop them and try once more on a new connection
-                redis.getPool().clear();
-                result = body.run();
-            }
+            // once more on a new connection after one Redis closed, or behind Sentinel on the master it names now
+            T result = redis.run(body);
             outages.succeeded();
             return result;
+        } catch (StoreUnavailableException e) {
+            if (closed) {
+                throw new IllegalStateException("this RedisTokenStore is closed");
+            }
+            outages.failed(e);
+            throw e;
         } catch (JedisException | NoSuchElementException | IllegalStateException e) {
             if (closed) {
                 throw new IllegalStateException("this RedisTokenStore is closed");
@@ -412,15 +370,6 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
             outages.failed(failure);
             throw failure;
         }
-    }
-
-    private static int millis(Duration d) {
-        return (int) Math.min(Integer.MAX_VALUE, d.toMillis());
-    }
-
-    /** One command or script on the client, which borrows a pooled connection for it. */
-    private interface RedisCall<T> {
-        T run();
     }
 
     /** Builds a {@link RedisTokenStore}; not thread-safe. */
@@ -434,6 +383,8 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         private int maxConnections = 8;
         private Duration retainAfterExpiry = Duration.ofMinutes(1);
         private SSLSocketFactory sslSocketFactory;
+        private String sentinelUser;
+        private String sentinelPassword;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -445,8 +396,17 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
          * Special characters of the password are percent-encoded. The password is used for
          * {@code AUTH} and appears nowhere else.
          *
-         * @param redisUri the URI, for example {@code redis://:s3cret@127.0.0.1:6379/0} or
-         *     {@code rediss://app:s3cret@redis.internal:6380/2}
+         * <p>For a master that Redis Sentinel watches:
+         * {@code redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/database]#master}
+         * (or {@code rediss-sentinel://} for TLS to the Sentinels and the master). The hosts are the
+         * Sentinels (port 26379 by default), asked in turn for the master named after {@code #};
+         * the credentials and the database are the master's (see {@link #sentinelCredentials}).
+         * The store asks again when the master fails or answers as a replica, and then uses the
+         * master a failover promoted.
+         *
+         * @param redisUri the URI, for example {@code redis://:s3cret@127.0.0.1:6379/0},
+         *     {@code rediss://app:s3cret@redis.internal:6380/2} or
+         *     {@code redis-sentinel://:s3cret@10.0.0.1,10.0.0.2,10.0.0.3/0#tokens}
          * @return this builder
          */
         public Builder redisUri(String redisUri) {
@@ -579,6 +539,21 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
         }
 
         /**
+         * The credentials of the Sentinels of a {@code redis-sentinel://} URI, when they require
+         * them ({@code requirepass} or an ACL user in {@code sentinel.conf}); default none. The
+         * URI's credentials are the master's. Used for {@code AUTH} only.
+         *
+         * @param user the ACL user, or null for the {@code default} user
+         * @param password the password
+         * @return this builder
+         */
+        public Builder sentinelCredentials(String user, String password) {
+            this.sentinelUser = user;
+            this.sentinelPassword = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
          * The clock that tells how long a token has left, for its entry's Redis time to live
          * (default the system clock). Leases expire on the Redis server's clock.
          *
@@ -604,7 +579,15 @@ public final class RedisTokenStore implements CoordinatedTokenStore, AutoCloseab
             }
             RedisEndpoint endpoint = RedisEndpoint.parse(redisUri);
             if (sslSocketFactory != null && !endpoint.tls) {
-                throw new IllegalArgumentException("sslSocketFactory is set but redisUri is not rediss://");
+                throw new IllegalArgumentException("sslSocketFactory is set but redisUri is not rediss:// or"
+                        + " rediss-sentinel://");
+            }
+            if (sentinelPassword != null && !endpoint.viaSentinel()) {
+                throw new IllegalArgumentException("sentinelCredentials are set but redisUri is not redis-sentinel://"
+                        + " or rediss-sentinel://");
+            }
+            if (sentinelPassword != null && sentinelPassword.isEmpty()) {
+                throw new IllegalArgumentException("the Sentinels' password is empty");
             }
             if (encryptionKey == null) {
                 throw new IllegalArgumentException("encryptionKey is required: tokens are bearer credentials and are"

@@ -63,6 +63,17 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** A Redis that speaks TLS only, with the given PEM files (no client certificates required). */
+    /**
+     * Starts a replica of {@code master} (on loopback, no persistence).
+     *
+     * @param master the master
+     * @return the running replica
+     * @throws IOException if it cannot be started
+     */
+    static RedisServer replicaOf(RedisServer master) throws IOException {
+        return start(Arrays.asList("--replicaof", "127.0.0.1", Integer.toString(master.port())), null, null, false);
+    }
+
     static RedisServer withTls(Path cert, Path key, Path ca) throws IOException {
         return start(Arrays.asList("--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
                 "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"), null, null, true);
@@ -159,6 +170,19 @@ public final class RedisServer implements AutoCloseable {
                     // ignore: destroyForcibly below
                 }
             }
+        }
+        stop(process, dir);
+    }
+
+    /**
+     * Ends a Redis process (SIGTERM, then SIGKILL after 5 s) and deletes its directory.
+     *
+     * @param process the process, or null if none was started
+     * @param dir its directory
+     * @throws IOException if the directory cannot be listed
+     */
+    static void stop(Process process, Path dir) throws IOException {
+        if (process != null) {
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -207,12 +231,24 @@ public final class RedisServer implements AutoCloseable {
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        return awaitUp(process, () -> answers(candidate));
+    }
+
+    /**
+     * Waits until a started Redis process answers; ends it if it does not within the start timeout.
+     *
+     * @param process the process
+     * @param answers whether it answers now
+     * @return whether it answers (false: it ended, or was ended)
+     * @throws IOException if interrupted
+     */
+    static boolean awaitUp(Process process, java.util.function.BooleanSupplier answers) throws IOException {
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             if (!process.isAlive()) {
                 return false;
             }
-            if (answers(candidate)) {
+            if (answers.getAsBoolean()) {
                 return true;
             }
             try {

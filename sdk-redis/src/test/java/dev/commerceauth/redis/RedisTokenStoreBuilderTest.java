@@ -82,6 +82,39 @@ class RedisTokenStoreBuilderTest {
     }
 
     @Test
+    void sentinelUrisAreParsed() {
+        RedisEndpoint e = RedisEndpoint.parse("redis-sentinel://app:p%40ss%23w%C3%B6rd@10.0.0.1,10.0.0.2:26380,[::1]:26381/2#tokens");
+        assertTrue(e.viaSentinel());
+        assertEquals("tokens", e.masterName);
+        assertEquals(3, e.sentinels.size());
+        assertEquals("10.0.0.1:26379", e.sentinels.get(0).address());
+        assertEquals("10.0.0.2:26380", e.sentinels.get(1).address());
+        assertEquals("[::1]:26381", e.sentinels.get(2).address());
+        assertEquals(2, e.database);
+        assertEquals("app", e.user);
+        assertEquals("p@ss#w\u00f6rd", e.password);
+        assertFalse(e.tls);
+        assertEquals("master 'tokens' via Sentinel 10.0.0.1:26379,10.0.0.2:26380,[::1]:26381", e.address());
+        assertEquals("redis-sentinel://10.0.0.1:26379,10.0.0.2:26380,[::1]:26381/2#tokens (ACL user and password)",
+                e.toString());
+
+        RedisEndpoint tls = RedisEndpoint.parse("rediss-sentinel://sentinel.internal#m");
+        assertTrue(tls.tls);
+        assertEquals(0, tls.database);
+        assertEquals("sentinel.internal:26379", tls.sentinels.get(0).address());
+
+        for (String bad : new String[] {"redis-sentinel://10.0.0.1/0", "redis-sentinel://10.0.0.1/0#",
+                "redis-sentinel://10.0.0.1,/0#m", "redis-sentinel://10.0.0.1:0#m", "redis-sentinel://10.0.0.1:99999#m",
+                "redis-sentinel://10.0.0.1/x#m", "redis-sentinel://10.0.0.1?timeout=1#m", "redis-sentinel://[::1#m",
+                "redis-sentinel://:pw@10.0.0.1#bad name", "redis-sentinel://s3cret@10.0.0.1#m"}) {
+            IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> RedisEndpoint.parse(bad), bad);
+            assertFalse(x.getMessage().contains("s3cret"), x.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> RedisTokenStore.builder().redisUri("redis://127.0.0.1")
+                .encryptionKey(randomKey()).sentinelCredentials(null, "pw").build(), "Sentinel credentials without Sentinel");
+    }
+
+    @Test
     void theCodecKeepsEveryFieldAndItsTypes() throws Exception {
         Instant now = Instant.parse("2026-03-01T10:15:30.123456789Z");
         AccessToken token = AccessToken.builder().value("at-x").tokenType("bearer").issuedAt(now)

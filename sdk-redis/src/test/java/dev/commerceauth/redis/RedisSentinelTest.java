@@ -1,0 +1,174 @@
+package dev.commerceauth.redis;
+
+import static dev.commerceauth.redis.TestSupport.KEY;
+import static dev.commerceauth.redis.TestSupport.randomKey;
+import static dev.commerceauth.redis.TestSupport.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.commerceauth.core.AccessToken;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A store behind Redis Sentinel, against real processes: a master, a replica and a Sentinel. It
+ * finds the master through the Sentinel, follows a failover (the old master gone, or turned into a
+ * replica that answers {@code READONLY}), and says clearly when no Sentinel answers, none knows the
+ * master, or a Sentinel refuses the credentials.
+ */
+class RedisSentinelTest {
+
+    private static RedisTokenStore store(String uri, byte[] key) {
+        return RedisTokenStore.builder().redisUri(uri).encryptionKey(key)
+                .commandTimeout(Duration.ofSeconds(2)).connectTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    private static String uri(RedisSentinel sentinel) {
+        return "redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#" + RedisSentinel.MASTER;
+    }
+
+    @Test
+    void theStoreUsesTheMasterTheSentinelNames() throws Exception {
+        byte[] key = randomKey();
+        try (RedisServer master = RedisServer.start();
+                RedisSentinel sentinel = RedisSentinel.watching(master, null);
+                RedisTokenStore store = store(uri(sentinel), key);
+                RedisTokenStore direct = store(master.uri(), key)) {
+            AccessToken token = token("at-sentinel");
+            store.put(KEY, token);
+            assertEquals(Optional.of(token.value()), store.get(KEY).map(AccessToken::value));
+            assertEquals(Optional.of(token.value()), direct.get(KEY).map(AccessToken::value), "written on the master");
+            assertTrue(store.toString().contains("redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#tokens"),
+                    store.toString());
+        }
+    }
+
+    /**
+     * A master, its replica and a Sentinel; a store behind the Sentinel and one on the replica, with
+     * the same key; {@code at-1} written through the Sentinel and replicated.
+     */
+    private static final class Failover implements AutoCloseable {
+        final RedisServer master = RedisServer.start();
+        final RedisServer replica = RedisServer.replicaOf(master);
+        final RedisSentinel sentinel = RedisSentinel.watching(master, null);
+        final byte[] key = randomKey();
+        final RedisTokenStore store;
+        final RedisTokenStore onReplica = store(replica.uri(), key);
+
+        Failover(Duration timeouts) throws Exception {
+            store = RedisTokenStore.builder().redisUri(uri(sentinel)).encryptionKey(key)
+                    .commandTimeout(timeouts).connectTimeout(timeouts).build();
+            store.put(KEY, token("at-1"));
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!Optional.of("at-1").equals(onReplica.get(KEY).map(AccessToken::value))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("not replicated within 10 s");
+                }
+                Thread.sleep(20);
+            }
+        }
+
+        /** Fails the master over to the replica. */
+        void failover() throws InterruptedException {
+            assertEquals(replica.port(), sentinel.failover(30_000));
+        }
+
+        @Override
+        public void close() throws Exception {
+            // in reverse order of opening, each even if another fails (a paused master is resumed by its close)
+            try (RedisServer m = master; RedisServer r = replica; RedisSentinel s = sentinel;
+                    RedisTokenStore a = store; RedisTokenStore b = onReplica) {
+                assertTrue(m.port() > 0);
+            }
+        }
+    }
+
+    @Test
+    void afterAFailoverTheStoreWritesToThePromotedReplica() throws Exception {
+        try (Failover f = new Failover(Duration.ofSeconds(1))) {
+            f.failover();
+            // the old master turned into a replica of the new one: writes to it answer READONLY, and the store
+            // asks the Sentinel again instead of failing
+            try (Jedis old = f.master.client()) {
+                old.replicaof("127.0.0.1", f.replica.port());
+            }
+            f.store.put(KEY, token("at-2"));
+            assertEquals(Optional.of("at-2"), f.onReplica.get(KEY).map(AccessToken::value), "written on the new master");
+            assertEquals(Optional.of("at-2"), f.store.get(KEY).map(AccessToken::value));
+        }
+    }
+
+    @Test
+    void aMasterThatIsGoneIsFoundAgainThroughTheSentinel() throws Exception {
+        try (Failover f = new Failover(Duration.ofSeconds(1))) {
+            f.failover();
+            f.master.kill();
+            // the pooled connections to the killed master fail; the same call asks the Sentinel and reads again
+            assertEquals(Optional.of("at-1"), f.store.get(KEY).map(AccessToken::value));
+            f.store.put(KEY, token("at-2"));
+            assertEquals(Optional.of("at-2"), f.onReplica.get(KEY).map(AccessToken::value));
+        }
+    }
+
+    @Test
+    void aMasterThatStopsAnsweringIsAskedForAgainAtTheNextCall() throws Exception {
+        try (Failover f = new Failover(Duration.ofMillis(300))) {
+            f.master.pause(); // SIGSTOP: connections stay open, nothing answers
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> f.store.get(KEY));
+            assertTrue(e.isTimeout(), "a call to a master that does not answer times out, and is not run again");
+            f.failover();
+            // the call after a timeout asks the Sentinel first
+            assertEquals(Optional.of("at-1"), f.store.get(KEY).map(AccessToken::value));
+        }
+    }
+
+    @Test
+    void noSentinelAnsweringIsAStoreFailureThatNamesTheSentinelsNotThePassword() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (RedisTokenStore store = store("redis-sentinel://:master-s3cret@127.0.0.1:" + closedPort + "/0#tokens",
+                randomKey())) {
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.get(KEY));
+            assertTrue(e.getMessage().contains("master 'tokens' via Sentinel 127.0.0.1:" + closedPort), e.getMessage());
+            assertTrue(e.getMessage().contains("could not be reached"), e.getMessage());
+            assertFalse(e.getMessage().contains("master-s3cret"), e.getMessage());
+            assertFalse(store.toString().contains("master-s3cret"), store.toString());
+        }
+    }
+
+    @Test
+    void aMasterNameNoSentinelKnowsIsSaidSo() throws Exception {
+        try (RedisServer master = RedisServer.start();
+                RedisSentinel sentinel = RedisSentinel.watching(master, null);
+                RedisTokenStore store = store("redis-sentinel://127.0.0.1:" + sentinel.port() + "/0#no-such-master",
+                        randomKey())) {
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.get(KEY));
+            assertTrue(e.getMessage().startsWith("No Sentinel knows a master named 'no-such-master'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aSentinelWithAPasswordNeedsTheSentinelCredentials() throws Exception {
+        byte[] key = randomKey();
+        try (RedisServer master = RedisServer.start();
+                RedisSentinel sentinel = RedisSentinel.watching(master, "sentinel-s3cret")) {
+            try (RedisTokenStore without = store(uri(sentinel), key)) {
+                StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> without.get(KEY));
+                assertTrue(e.getMessage().contains("refused the credentials"), e.getMessage());
+                assertTrue(e.getMessage().contains("sentinelCredentials"), e.getMessage());
+            }
+            try (RedisTokenStore with = RedisTokenStore.builder().redisUri(uri(sentinel)).encryptionKey(key)
+                    .sentinelCredentials(null, "sentinel-s3cret").build()) {
+                with.put(KEY, token("at-auth"));
+                assertEquals(Optional.of("at-auth"), with.get(KEY).map(AccessToken::value));
+                assertFalse(with.toString().contains("sentinel-s3cret"), with.toString());
+            }
+        }
+    }
+}
