@@ -1,6 +1,9 @@
 package dev.commerceauth.redis;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -23,10 +26,13 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  *
  * <p>A call that finds its connection closed by Redis (a restart, an idle timeout,
  * {@code CLIENT KILL}) drops the idle connections, which are likely dead too, and runs once more on
- * a new one. Behind Sentinel the master is also asked for again first: on the first call, after a
- * connection failure, and when the master answers {@code READONLY} (a failover made it a replica);
- * if it moved, a pool for the new address replaces the old one. A call that timed out is not run
- * again (it may be hanging on a master that is gone), but the next call asks Sentinel first.
+ * a new one. Behind Sentinel the Sentinels are asked for the master first: on the first call, after
+ * a connection failure, after a call that timed out (at the next call: a call that timed out is not
+ * run again), and when the master answers {@code READONLY} (a failover made it a replica); if it
+ * moved, a pool for the new address replaces the old one. One lookup runs at a time, and the calls
+ * that need one meanwhile wait for its answer instead of asking again. When no Sentinel answers, a
+ * pool that exists is used as it is (the master may well be fine) and the Sentinels are asked again
+ * at most once a second.
  */
 final class RedisConnections implements AutoCloseable {
 
@@ -53,12 +59,16 @@ final class RedisConnections implements AutoCloseable {
     private final int connectTimeoutMillis;
     private final int commandTimeoutMillis;
     private final SentinelLocator locator;
+    /** Guards {@link #lookup}, and the swap of {@link #node}. */
     private final Object relocating = new Object();
+    /** The lookup in progress, shared by the calls that need one; guarded by {@link #relocating}. */
+    private CompletableFuture<HostAndPort> lookup;
     private volatile Node node;
-    /** Behind Sentinel: how many times the Sentinels were asked; a call that failed before the last answer need not ask. */
-    private volatile long answers;
     /** Behind Sentinel: ask for the master before the next call (a call to it timed out). */
     private volatile boolean askAgain;
+    /** Behind Sentinel: when the last lookup failed (nanoTime), and how; null after one that succeeded. */
+    private volatile StoreUnavailableException lookupFailure;
+    private volatile long lookupFailedAt;
     private volatile boolean closed;
 
     /**
@@ -141,83 +151,154 @@ final class RedisConnections implements AutoCloseable {
      * @param <T> its result
      * @return its result
      * @throws redis.clients.jedis.exceptions.JedisException what Jedis threw
-     * @throws StoreUnavailableException when Sentinel knows no such master or refused the credentials
+     * @throws StoreUnavailableException when no Sentinel answers, none knows the master, or one
+     *     refused the credentials (and there is no master to use meanwhile)
      */
     <T> T run(RedisCall<T> body) {
-        long asked = answers;
         Node used = current();
+        RuntimeException failure;
         try {
             return body.run(used.client);
         } catch (RuntimeException e) {
-            if (closed) {
-                throw e;
-            }
-            if (e instanceof JedisConnectionException) {
-                if (RedisFailures.timedOut(e)) {
-                    askAgain = locator != null;
-                    throw e;
-                }
-                return body.run(recover(used, asked).client);
-            }
-            if (locator != null && answers != asked) {
-                return body.run(current().client); // the master moved while this call ran on the old pool
-            }
-            if (locator != null && e instanceof JedisDataException && e.getMessage() != null
-                    && e.getMessage().startsWith("READONLY")) {
-                return body.run(recover(used, asked).client); // a replica now: a failover moved the master
-            }
-            throw e;
+            failure = e;
         }
-    }
-
-    private Node current() {
-        Node n = node;
-        if (n != null && !askAgain) {
-            return n;
+        if (closed || !worthAnotherTry(failure, used)) {
+            throw noted(failure);
         }
-        synchronized (relocating) {
-            n = node;
-            return n != null && !askAgain ? n : locate(n);
+        Node next = recover(used);
+        try {
+            return body.run(next.client);
+        } catch (RuntimeException again) {
+            throw noted(again);
         }
     }
 
     /**
-     * After a call on {@code used} failed: the same pool without its idle connections, or behind
-     * Sentinel the pool of the master Sentinel names now, unless the Sentinels answered since the
-     * call began ({@code asked}): then that answer's pool.
+     * Whether a call that failed on {@code used} runs once more: after a connection Redis closed,
+     * never after a timeout (it may be hanging on a master that is gone); behind Sentinel also after
+     * {@code READONLY}, or when the pool was replaced while the call ran on the old one.
      */
-    private Node recover(Node used, long asked) {
+    private boolean worthAnotherTry(RuntimeException e, Node used) {
+        if (RedisFailures.timedOut(e)) {
+            return false;
+        }
+        if (e instanceof JedisConnectionException) {
+            return true;
+        }
+        return locator != null && (node != used || readOnly(e));
+    }
+
+    /** A write refused by a replica: {@code READONLY}, or inside a script's error ({@code -READONLY}, Redis 6). */
+    private static boolean readOnly(RuntimeException e) {
+        return e instanceof JedisDataException && e.getMessage() != null && e.getMessage().contains("READONLY");
+    }
+
+    /** {@code e}, after noting that behind Sentinel a timeout makes the next call ask for the master. */
+    private RuntimeException noted(RuntimeException e) {
+        if (locator != null && RedisFailures.timedOut(e)) {
+            askAgain = true;
+        }
+        return e;
+    }
+
+    private Node current() {
+        Node n = node;
+        return n != null && !askAgain ? n : located(n);
+    }
+
+    /**
+     * After a call on {@code used} failed: the same pool without its idle connections, or behind
+     * Sentinel the pool another call moved to meanwhile, or that of the master Sentinel names now.
+     */
+    private Node recover(Node used) {
         if (locator == null) {
             used.client.getPool().clear();
             return used;
         }
-        synchronized (relocating) {
-            Node n = node;
-            if (answers != asked && n != null && !askAgain) {
-                return n; // another call asked meanwhile
-            }
-            return locate(n);
-        }
+        Node n = node;
+        return n != used && n != null ? n : located(n);
     }
 
-    /** Asks the Sentinels; moves to the master they name if it is not {@code n}'s. Holds {@code relocating}. */
-    private Node locate(Node n) {
-        HostAndPort master = locator.locate();
+    /** The pool of the master the Sentinels name now; {@code seen} is the pool in use, or null. */
+    private Node located(Node seen) {
+        StoreUnavailableException failed = lookupFailure;
+        if (failed != null && System.nanoTime() - lookupFailedAt < TimeUnit.SECONDS.toNanos(1)) {
+            return fallBackTo(seen, failed); // asked less than a second ago, in vain
+        }
+        CompletableFuture<HostAndPort> answer;
+        boolean mine = false;
+        synchronized (relocating) {
+            if (lookup == null) {
+                lookup = new CompletableFuture<>();
+                mine = true;
+            }
+            answer = lookup;
+        }
+        if (mine) {
+            try {
+                answer.complete(locator.locate());
+            } catch (RuntimeException | Error e) {
+                answer.completeExceptionally(e);
+            } finally {
+                synchronized (relocating) {
+                    lookup = null;
+                }
+            }
+        }
+        HostAndPort master;
+        try {
+            master = answer.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            StoreUnavailableException failure = asStoreFailure((RuntimeException) cause);
+            if (mine) {
+                lookupFailure = failure;
+                lookupFailedAt = System.nanoTime();
+            }
+            return fallBackTo(seen, failure);
+        }
+        lookupFailure = null;
         askAgain = false;
-        answers++;
-        if (n != null && n.address.equals(master)) {
-            n.client.getPool().clear();
-            return n;
+        return moveTo(master);
+    }
+
+    /** Without an answer from the Sentinels: the pool in use, without its idle connections, else the failure. */
+    private Node fallBackTo(Node seen, StoreUnavailableException failure) {
+        Node n = seen != null ? seen : node;
+        if (n == null) {
+            throw new StoreUnavailableException(failure.getMessage(), failure.getCause(), failure.isTimeout());
         }
-        if (closed) {
-            throw new IllegalStateException("this RedisTokenStore is closed");
+        n.client.getPool().clear();
+        return n;
+    }
+
+    private static StoreUnavailableException asStoreFailure(RuntimeException e) {
+        return e instanceof StoreUnavailableException ? (StoreUnavailableException) e
+                : new StoreUnavailableException("Asking the Sentinels for the master failed (" + e.getClass().getSimpleName()
+                        + ")", e, RedisFailures.timedOut(e));
+    }
+
+    /** The pool for {@code master}: the one in use if it is there, else a new one that replaces it. */
+    private Node moveTo(HostAndPort master) {
+        synchronized (relocating) {
+            Node n = node;
+            if (n != null && n.address.equals(master)) {
+                n.client.getPool().clear();
+                return n;
+            }
+            if (closed) {
+                throw new IllegalStateException("this RedisTokenStore is closed");
+            }
+            Node moved = open(master);
+            node = moved;
+            if (n != null) {
+                n.client.close(); // calls still on it fail and run once more on the new pool
+            }
+            return moved;
         }
-        Node moved = open(master);
-        node = moved;
-        if (n != null) {
-            n.client.close(); // calls still on it fail once and run again on the new master
-        }
-        return moved;
     }
 
     /** Closes the pool; later calls fail. Idempotent. */

@@ -134,8 +134,8 @@ final class RedisEndpoint {
             throw new IllegalArgumentException("the user info of redisUri must be user:password or :password"
                     + " (a name without a colon is ambiguous)");
         }
-        String user = colon == 0 ? null : percentDecode(userInfo.substring(0, colon));
-        String password = percentDecode(userInfo.substring(colon + 1));
+        String user = colon == 0 ? null : percentDecode(userInfo.substring(0, colon), "user info");
+        String password = percentDecode(userInfo.substring(colon + 1), "user info");
         if (password.isEmpty()) {
             throw new IllegalArgumentException("the password in redisUri is empty");
         }
@@ -147,13 +147,14 @@ final class RedisEndpoint {
      * parsed by hand: a list of hosts is not an authority {@link URI} accepts.
      */
     private static RedisEndpoint parseSentinel(String uri, boolean tls) {
-        String form = " (expected redis[s]-sentinel://[[user]:password@]host[:port][,host[:port]...][/database]#master)";
+        String form = " (expected redis[s]-sentinel://[[user]:password@]host[:port][,host[:port]...][/database]#master;"
+                + " percent-encode special characters of the password, such as / # ? @ %)";
         String rest = uri.substring(uri.indexOf("://") + 3);
         int hash = rest.indexOf('#');
         if (hash < 0 || hash == rest.length() - 1) {
             throw new IllegalArgumentException("redisUri names no master after '#'" + form);
         }
-        String masterName = percentDecode(rest.substring(hash + 1));
+        String masterName = percentDecode(rest.substring(hash + 1), "master name");
         if (!masterName.matches("[A-Za-z0-9._:-]{1,128}")) {
             throw new IllegalArgumentException("the master name in redisUri must be 1 to 128 letters, digits or . _ : -");
         }
@@ -225,7 +226,7 @@ final class RedisEndpoint {
         return new Node(host, port).address();
     }
 
-    private static String percentDecode(String s) {
+    private static String percentDecode(String s, String what) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -233,7 +234,7 @@ final class RedisEndpoint {
                 int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
                 int lo = i + 2 < s.length() ? Character.digit(s.charAt(i + 2), 16) : -1;
                 if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("the user info of redisUri has a malformed percent escape");
+                    throw new IllegalArgumentException("the " + what + " of redisUri has a malformed percent escape");
                 }
                 out.write(hi * 16 + lo);
                 i += 2;

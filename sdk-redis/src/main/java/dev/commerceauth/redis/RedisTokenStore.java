@@ -68,8 +68,11 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * own grant). So a call against a Redis that is down, stalled, {@code SIGSTOP}ped or unreachable
  * ends within a few timeouts, typically one, and never hangs. Behind Redis Sentinel
  * ({@code redis-sentinel://}, see {@link Builder#redisUri}) the Sentinels are asked for the master,
- * each in turn within the same timeouts, on the first call and whenever the master fails, times out
- * or answers {@code READONLY}; the call is then run once more on the master Sentinel names now.
+ * each in turn within the same timeouts (one lookup at a time, whose answer the calls that need
+ * one share), on the first call and whenever the master fails, times out (at the next call) or
+ * answers {@code READONLY}; the call is then run once more on the master Sentinel names now. While
+ * no Sentinel answers, the master in use stays in use and they are asked again at most once a
+ * second.
  * Failures throw {@link StoreUnavailableException}, whose message names host and port (or the master
  * and its Sentinels) and never the password; an outage is logged once when it starts (WARNING) and once when it ends (INFO) on the
  * {@code dev.commerceauth.redis} logger, not once per call.

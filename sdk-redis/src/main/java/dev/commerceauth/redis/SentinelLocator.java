@@ -7,14 +7,14 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisSocketFactory;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Asks Redis Sentinel where a master is: each Sentinel in turn, on a connection of its own that is
- * bounded like every other (connect and command timeouts, TLS when the URI says so), until one
- * names the master ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}). The Sentinel that answered is asked
- * first next time. No thread of its own: the store asks again when the master it used fails.
+ * bounded like every other (connect timeout, then command timeout for the TLS handshake,
+ * {@code AUTH} and the question), until one names the master
+ * ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}). The Sentinel that answered is asked first next time.
+ * No thread of its own: the store asks again when the master it used fails.
  */
 final class SentinelLocator {
 
@@ -50,9 +50,9 @@ final class SentinelLocator {
      * The master's address as the first Sentinel that answers names it.
      *
      * @return the address
-     * @throws JedisConnectionException when no Sentinel could be asked (the last failure is the
-     *     cause, the others are suppressed)
-     * @throws StoreUnavailableException when the Sentinels that answered know no such master
+     * @throws StoreUnavailableException when no Sentinel could be asked (the last failure is the
+     *     cause, the others are suppressed), when the Sentinels that answered know no such master,
+     *     or when one refused the credentials
      */
     HostAndPort locate() {
         int start;
@@ -100,7 +100,11 @@ final class SentinelLocator {
             }
         }
         JedisException last = failures.get(failures.size() - 1);
-        JedisConnectionException none = new JedisConnectionException("no Sentinel answered", last);
+        boolean timeout = RedisFailures.timedOut(last);
+        StoreUnavailableException none = new StoreUnavailableException("No Sentinel answered (asked " + description
+                + "; the last one " + (timeout ? "did not answer within the connect or command timeout"
+                : "could not be reached: " + RedisFailures.describe(last)) + "), so the master '" + masterName
+                + "' is not known; the token store call failed", last, timeout);
         for (JedisException other : failures.subList(0, failures.size() - 1)) {
             none.addSuppressed(other);
         }

@@ -24,12 +24,15 @@ final class RedisSentinel implements AutoCloseable {
 
     private final Path dir;
     private final String password;
+    /** The TLS settings of {@code sentinel.conf} (cert, key, CA), or null for plain TCP. */
+    private final String tls;
     private int port;
     private Process process;
 
-    private RedisSentinel(String password) throws IOException {
+    private RedisSentinel(String password, String tls) throws IOException {
         this.dir = Files.createTempDirectory("redis-sentinel-test");
         this.password = password;
+        this.tls = tls;
     }
 
     /**
@@ -41,7 +44,25 @@ final class RedisSentinel implements AutoCloseable {
      * @throws IOException if it cannot be started
      */
     static RedisSentinel watching(RedisServer master, String password) throws IOException {
-        RedisSentinel sentinel = new RedisSentinel(password);
+        RedisSentinel sentinel = new RedisSentinel(password, null);
+        sentinel.start(master.port());
+        return sentinel;
+    }
+
+    /**
+     * Starts a Sentinel that speaks TLS only (no client certificates required) and watches a TLS
+     * master over TLS.
+     *
+     * @param master the master, started with {@link RedisServer#withTls}
+     * @param cert the Sentinel's certificate (PEM)
+     * @param key its private key (PEM)
+     * @param ca the CA that signed the master's certificate (PEM)
+     * @return the running Sentinel
+     * @throws IOException if it cannot be started
+     */
+    static RedisSentinel watchingTls(RedisServer master, Path cert, Path key, Path ca) throws IOException {
+        RedisSentinel sentinel = new RedisSentinel(null, "tls-cert-file " + cert + "\ntls-key-file " + key
+                + "\ntls-ca-cert-file " + ca + "\ntls-auth-clients no\ntls-replication yes\n");
         sentinel.start(master.port());
         return sentinel;
     }
@@ -102,7 +123,7 @@ final class RedisSentinel implements AutoCloseable {
                 candidate = s.getLocalPort();
             }
             StringBuilder conf = new StringBuilder()
-                    .append("port ").append(candidate).append('\n')
+                    .append(tls == null ? "port " + candidate + "\n" : "port 0\ntls-port " + candidate + "\n" + tls)
                     .append("bind 127.0.0.1\n")
                     .append("daemonize no\n")
                     .append("logfile ").append(dir.resolve("sentinel.log")).append('\n')
@@ -126,6 +147,9 @@ final class RedisSentinel implements AutoCloseable {
     }
 
     private boolean answers() {
+        if (tls != null) {
+            return log().contains("+monitor master " + MASTER); // no TLS client here: its log says it is up
+        }
         try (Jedis jedis = client()) {
             return jedis.sentinelGetMasterAddrByName(MASTER) != null;
         } catch (RuntimeException e) {

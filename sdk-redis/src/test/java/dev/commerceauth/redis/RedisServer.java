@@ -62,7 +62,6 @@ public final class RedisServer implements AutoCloseable {
                 user, password, false);
     }
 
-    /** A Redis that speaks TLS only, with the given PEM files (no client certificates required). */
     /**
      * Starts a replica of {@code master} (on loopback, no persistence).
      *
@@ -74,6 +73,7 @@ public final class RedisServer implements AutoCloseable {
         return start(Arrays.asList("--replicaof", "127.0.0.1", Integer.toString(master.port())), null, null, false);
     }
 
+    /** A Redis that speaks TLS only, with the given PEM files (no client certificates required). */
     static RedisServer withTls(Path cert, Path key, Path ca) throws IOException {
         return start(Arrays.asList("--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(),
                 "--tls-ca-cert-file", ca.toString(), "--tls-auth-clients", "no"), null, null, true);
