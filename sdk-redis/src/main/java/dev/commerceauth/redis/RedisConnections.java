@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.ClientSetInfoConfig;
@@ -29,10 +30,10 @@ import redis.clients.jedis.providers.PooledConnectionProvider;
  * a new one. Behind Sentinel the Sentinels are asked for the master first: on the first call, after
  * a connection failure, after a call that timed out (at the next call: a call that timed out is not
  * run again), and when the master answers {@code READONLY} (a failover made it a replica); if it
- * moved, a pool for the new address replaces the old one. One lookup runs at a time, and the calls
- * that need one meanwhile wait for its answer instead of asking again. When no Sentinel answers, a
- * pool that exists is used as it is (the master may well be fine) and the Sentinels are asked again
- * at most once a second.
+ * moved, a pool for the new address replaces the old one. One lookup runs at a time: calls that
+ * failed on their pool (or have none yet) wait for its answer, the others go on with their pool
+ * meanwhile. When no Sentinel answers, a pool that exists is used as it is (the master may well be
+ * fine) and the Sentinels are asked again at most once a second.
  */
 final class RedisConnections implements AutoCloseable {
 
@@ -62,13 +63,14 @@ final class RedisConnections implements AutoCloseable {
     /** Guards {@link #lookup}, and the swap of {@link #node}. */
     private final Object relocating = new Object();
     /** The lookup in progress, shared by the calls that need one; guarded by {@link #relocating}. */
-    private CompletableFuture<HostAndPort> lookup;
+    private CompletableFuture<Node> lookup;
     private volatile Node node;
-    /** Behind Sentinel: ask for the master before the next call (a call to it timed out). */
-    private volatile boolean askAgain;
-    /** Behind Sentinel: when the last lookup failed (nanoTime), and how; null after one that succeeded. */
-    private volatile StoreUnavailableException lookupFailure;
-    private volatile long lookupFailedAt;
+    /** Behind Sentinel: calls that timed out, each a reason to ask for the master before the next call. */
+    private final AtomicLong timeouts = new AtomicLong();
+    /** Behind Sentinel: how many of {@link #timeouts} the last lookup that succeeded answered. */
+    private volatile long timeoutsAnswered;
+    /** Behind Sentinel: the last lookup, if it failed; null after one that succeeded. */
+    private volatile FailedLookup failedLookup;
     private volatile boolean closed;
 
     /**
@@ -196,14 +198,14 @@ final class RedisConnections implements AutoCloseable {
     /** {@code e}, after noting that behind Sentinel a timeout makes the next call ask for the master. */
     private RuntimeException noted(RuntimeException e) {
         if (locator != null && RedisFailures.timedOut(e)) {
-            askAgain = true;
+            timeouts.incrementAndGet();
         }
         return e;
     }
 
     private Node current() {
         Node n = node;
-        return n != null && !askAgain ? n : located(n);
+        return n != null && timeouts.get() == timeoutsAnswered ? n : located(n, false);
     }
 
     /**
@@ -216,69 +218,103 @@ final class RedisConnections implements AutoCloseable {
             return used;
         }
         Node n = node;
-        return n != used && n != null ? n : located(n);
+        return n != used && n != null ? n : located(n, true);
     }
 
-    /** The pool of the master the Sentinels name now; {@code seen} is the pool in use, or null. */
-    private Node located(Node seen) {
-        StoreUnavailableException failed = lookupFailure;
-        if (failed != null && System.nanoTime() - lookupFailedAt < TimeUnit.SECONDS.toNanos(1)) {
-            return fallBackTo(seen, failed); // asked less than a second ago, in vain
+    /**
+     * The pool of the master the Sentinels name now. One lookup runs at a time: a call that failed
+     * on its pool (or has none) waits for the one in progress, a call whose pool is fine uses it
+     * meanwhile. While the Sentinels do not answer (asked less than a second ago, in vain) the pool
+     * in use is used.
+     *
+     * @param seen the pool the call would use, or null
+     * @param failedOnIt whether the call failed on it (its idle connections are then dropped)
+     */
+    private Node located(Node seen, boolean failedOnIt) {
+        FailedLookup failed = failedLookup;
+        if (failed != null && System.nanoTime() - failed.at < TimeUnit.SECONDS.toNanos(1)) {
+            return fallBack(failed.failure, failedOnIt);
         }
-        CompletableFuture<HostAndPort> answer;
+        CompletableFuture<Node> answer;
         boolean mine = false;
         synchronized (relocating) {
-            if (lookup == null) {
-                lookup = new CompletableFuture<>();
-                mine = true;
-            }
             answer = lookup;
+            if (answer == null) {
+                answer = new CompletableFuture<>();
+                lookup = answer;
+                mine = true;
+            } else if (seen != null && !failedOnIt) {
+                return seen; // another call is asking; this call's pool serves meanwhile
+            }
         }
         if (mine) {
-            try {
-                answer.complete(locator.locate());
-            } catch (RuntimeException | Error e) {
-                answer.completeExceptionally(e);
-            } finally {
-                synchronized (relocating) {
-                    lookup = null;
-                }
-            }
+            lookUp(answer); // not under the lock: other calls go on meanwhile
         }
-        HostAndPort master;
         try {
-            master = answer.join();
+            return answer.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof Error) {
-                throw (Error) cause;
-            }
-            StoreUnavailableException failure = asStoreFailure((RuntimeException) cause);
-            if (mine) {
-                lookupFailure = failure;
-                lookupFailedAt = System.nanoTime();
-            }
-            return fallBackTo(seen, failure);
+            return fallBack(cause instanceof StoreUnavailableException ? (StoreUnavailableException) cause
+                    : lookupFailed(cause), failedOnIt);
         }
-        lookupFailure = null;
-        askAgain = false;
-        return moveTo(master);
     }
 
-    /** Without an answer from the Sentinels: the pool in use, without its idle connections, else the failure. */
-    private Node fallBackTo(Node seen, StoreUnavailableException failure) {
-        Node n = seen != null ? seen : node;
+    /** Asks the Sentinels and moves to the master they name; records the outcome before it answers. */
+    private void lookUp(CompletableFuture<Node> answer) {
+        long answering = timeouts.get();
+        Node found = null;
+        Throwable failure = null;
+        try {
+            found = moveTo(locator.locate());
+        } catch (Throwable t) {
+            failure = t;
+        }
+        if (found != null) {
+            failedLookup = null;
+            timeoutsAnswered = answering;
+        } else {
+            failedLookup = new FailedLookup(failure instanceof StoreUnavailableException
+                    ? (StoreUnavailableException) failure : lookupFailed(failure), System.nanoTime());
+        }
+        synchronized (relocating) {
+            lookup = null;
+        }
+        if (found != null) {
+            answer.complete(found);
+        } else {
+            answer.completeExceptionally(failure);
+            if (failure instanceof Error) {
+                throw (Error) failure;
+            }
+        }
+    }
+
+    /** Without an answer from the Sentinels: the pool in use (without its idle connections if a call failed on it), else the failure. */
+    private Node fallBack(StoreUnavailableException failure, boolean failedOnIt) {
+        Node n = node;
         if (n == null) {
             throw new StoreUnavailableException(failure.getMessage(), failure.getCause(), failure.isTimeout());
         }
-        n.client.getPool().clear();
+        if (failedOnIt) {
+            n.client.getPool().clear();
+        }
         return n;
     }
 
-    private static StoreUnavailableException asStoreFailure(RuntimeException e) {
-        return e instanceof StoreUnavailableException ? (StoreUnavailableException) e
-                : new StoreUnavailableException("Asking the Sentinels for the master failed (" + e.getClass().getSimpleName()
-                        + ")", e, RedisFailures.timedOut(e));
+    private static StoreUnavailableException lookupFailed(Throwable e) {
+        return new StoreUnavailableException("Asking the Sentinels for the master failed (" + e.getClass().getSimpleName()
+                + ")", e, RedisFailures.timedOut(e));
+    }
+
+    /** A lookup that failed, and when. */
+    private static final class FailedLookup {
+        final StoreUnavailableException failure;
+        final long at;
+
+        FailedLookup(StoreUnavailableException failure, long at) {
+            this.failure = failure;
+            this.at = at;
+        }
     }
 
     /** The pool for {@code master}: the one in use if it is there, else a new one that replaces it. */

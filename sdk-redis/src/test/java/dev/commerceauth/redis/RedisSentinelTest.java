@@ -184,6 +184,22 @@ class RedisSentinelTest {
     }
 
     @Test
+    void whileNoSentinelAnswersTheMasterInUseStaysInUse() throws Exception {
+        try (RedisServer master = RedisServer.start();
+                RedisSentinel sentinel = RedisSentinel.watching(master, null);
+                RedisTokenStore store = store(uri(sentinel), randomKey())) {
+            store.put(KEY, token("at-1"));
+            master.pause();
+            assertTrue(assertThrows(StoreUnavailableException.class, () -> store.get(KEY)).isTimeout());
+            master.resume(); // the timeout makes the next call ask the Sentinel, which is gone now:
+            sentinel.close();
+            assertEquals(Optional.of("at-1"), store.get(KEY).map(AccessToken::value), "the master in use serves");
+            store.put(KEY, token("at-2"));
+            assertEquals(Optional.of("at-2"), store.get(KEY).map(AccessToken::value));
+        }
+    }
+
+    @Test
     void noSentinelAnsweringIsAStoreFailureThatNamesTheSentinelsNotThePassword() throws Exception {
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

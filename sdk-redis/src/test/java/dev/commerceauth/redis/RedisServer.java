@@ -193,6 +193,9 @@ public final class RedisServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (!Files.exists(dir)) {
+            return; // stopped before
+        }
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         }
