@@ -195,9 +195,12 @@ final class RedisConnections implements AutoCloseable {
         return e instanceof JedisDataException && e.getMessage() != null && e.getMessage().contains("READONLY");
     }
 
-    /** {@code e}, after noting that behind Sentinel a timeout makes the next call ask for the master. */
+    /**
+     * {@code e}, after noting that behind Sentinel a command that timed out makes the next call ask
+     * for the master (not a wait for a free pooled connection: a busy pool says nothing of the master).
+     */
     private RuntimeException noted(RuntimeException e) {
-        if (locator != null && RedisFailures.timedOut(e)) {
+        if (locator != null && RedisFailures.socketTimedOut(e)) {
             timeouts.incrementAndGet();
         }
         return e;
@@ -231,8 +234,8 @@ final class RedisConnections implements AutoCloseable {
      * @param failedOnIt whether the call failed on it (its idle connections are then dropped)
      */
     private Node located(Node seen, boolean failedOnIt) {
-        FailedLookup failed = failedLookup;
-        if (failed != null && System.nanoTime() - failed.at < TimeUnit.SECONDS.toNanos(1)) {
+        FailedLookup failed = recentFailure();
+        if (failed != null) {
             return fallBack(failed.failure, failedOnIt);
         }
         CompletableFuture<Node> answer;
@@ -240,6 +243,15 @@ final class RedisConnections implements AutoCloseable {
         synchronized (relocating) {
             answer = lookup;
             if (answer == null) {
+                // a lookup may have ended since this call looked: its outcome may do
+                failed = recentFailure();
+                Node n = node;
+                if (failed != null) {
+                    return fallBack(failed.failure, failedOnIt);
+                }
+                if (n != null && (failedOnIt ? n != seen : timeouts.get() == timeoutsAnswered)) {
+                    return n;
+                }
                 answer = new CompletableFuture<>();
                 lookup = answer;
                 mine = true;
@@ -259,33 +271,45 @@ final class RedisConnections implements AutoCloseable {
         }
     }
 
-    /** Asks the Sentinels and moves to the master they name; records the outcome before it answers. */
+    /** The last lookup's failure if it is less than a second old, else null. */
+    private FailedLookup recentFailure() {
+        FailedLookup failed = failedLookup;
+        return failed != null && System.nanoTime() - failed.at < TimeUnit.SECONDS.toNanos(1) ? failed : null;
+    }
+
+    /**
+     * Asks the Sentinels and moves to the master they name; records the outcome before it answers,
+     * and always ends the lookup and answers, whatever is thrown.
+     */
     private void lookUp(CompletableFuture<Node> answer) {
         long answering = timeouts.get();
         Node found = null;
         Throwable failure = null;
         try {
-            found = moveTo(locator.locate());
-        } catch (Throwable t) {
-            failure = t;
-        }
-        if (found != null) {
-            failedLookup = null;
-            timeoutsAnswered = answering;
-        } else {
-            failedLookup = new FailedLookup(failure instanceof StoreUnavailableException
-                    ? (StoreUnavailableException) failure : lookupFailed(failure), System.nanoTime());
-        }
-        synchronized (relocating) {
-            lookup = null;
-        }
-        if (found != null) {
-            answer.complete(found);
-        } else {
-            answer.completeExceptionally(failure);
-            if (failure instanceof Error) {
-                throw (Error) failure;
+            try {
+                found = moveTo(locator.locate());
+            } catch (Throwable t) {
+                failure = t;
             }
+            if (found != null) {
+                failedLookup = null;
+                timeoutsAnswered = answering;
+            } else {
+                failedLookup = new FailedLookup(failure instanceof StoreUnavailableException
+                        ? (StoreUnavailableException) failure : lookupFailed(failure), System.nanoTime());
+            }
+        } finally {
+            synchronized (relocating) {
+                lookup = null;
+            }
+            if (found != null) {
+                answer.complete(found);
+            } else {
+                answer.completeExceptionally(failure != null ? failure : new IllegalStateException("lookup failed"));
+            }
+        }
+        if (failure instanceof Error) {
+            throw (Error) failure;
         }
     }
 
@@ -293,7 +317,12 @@ final class RedisConnections implements AutoCloseable {
     private Node fallBack(StoreUnavailableException failure, boolean failedOnIt) {
         Node n = node;
         if (n == null) {
-            throw new StoreUnavailableException(failure.getMessage(), failure.getCause(), failure.isTimeout());
+            StoreUnavailableException copy = new StoreUnavailableException(failure.getMessage(), failure.getCause(),
+                    failure.isTimeout());
+            for (Throwable other : failure.getSuppressed()) {
+                copy.addSuppressed(other); // the other Sentinels' failures
+            }
+            throw copy;
         }
         if (failedOnIt) {
             n.client.getPool().clear();

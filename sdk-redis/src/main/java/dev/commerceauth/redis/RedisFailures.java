@@ -109,6 +109,22 @@ final class RedisFailures {
         return false;
     }
 
+    /**
+     * Whether a failure is a socket timeout (connect, handshake or command), not a wait for a free
+     * pooled connection.
+     *
+     * @param e the failure
+     * @return whether a socket timed out
+     */
+    static boolean socketTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isPoolWait(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NoSuchElementException && t.getMessage() != null && t.getMessage().contains("Timeout")) {
