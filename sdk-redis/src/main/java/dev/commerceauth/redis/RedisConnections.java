@@ -234,17 +234,13 @@ final class RedisConnections implements AutoCloseable {
      * @param failedOnIt whether the call failed on it (its idle connections are then dropped)
      */
     private Node located(Node seen, boolean failedOnIt) {
-        FailedLookup failed = recentFailure();
-        if (failed != null) {
-            return fallBack(failed.failure, failedOnIt);
-        }
         CompletableFuture<Node> answer;
         boolean mine = false;
         synchronized (relocating) {
             answer = lookup;
             if (answer == null) {
-                // a lookup may have ended since this call looked: its outcome may do
-                failed = recentFailure();
+                // no lookup running: the last one's outcome may do (a new one only starts a second after a failure)
+                FailedLookup failed = recentFailure();
                 Node n = node;
                 if (failed != null) {
                     return fallBack(failed.failure, failedOnIt);
@@ -305,7 +301,7 @@ final class RedisConnections implements AutoCloseable {
             if (found != null) {
                 answer.complete(found);
             } else {
-                answer.completeExceptionally(failure != null ? failure : new IllegalStateException("lookup failed"));
+                answer.completeExceptionally(failure); // found is null only when locate or moveTo threw
             }
         }
         if (failure instanceof Error) {

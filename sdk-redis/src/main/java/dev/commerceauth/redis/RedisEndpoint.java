@@ -216,14 +216,17 @@ final class RedisEndpoint {
      * {@code master 'mymaster' via Sentinel 10.0.0.1:26379,10.0.0.2:26379}.
      */
     String address() {
-        if (viaSentinel()) {
-            StringBuilder b = new StringBuilder("master '").append(masterName).append("' via Sentinel ");
-            for (int i = 0; i < sentinels.size(); i++) {
-                b.append(i == 0 ? "" : ",").append(sentinels.get(i).address());
-            }
-            return b.toString();
+        return viaSentinel() ? "master '" + masterName + "' via Sentinel " + sentinelAddresses()
+                : new Node(host, port).address();
+    }
+
+    /** The Sentinels' addresses, comma-separated: {@code 10.0.0.1:26379,10.0.0.2:26379}; empty for a fixed address. */
+    String sentinelAddresses() {
+        StringBuilder b = new StringBuilder();
+        for (Node sentinel : sentinels) {
+            b.append(b.length() == 0 ? "" : ",").append(sentinel.address());
         }
-        return new Node(host, port).address();
+        return b.toString();
     }
 
     private static String percentDecode(String s, String what) {
@@ -255,11 +258,8 @@ final class RedisEndpoint {
     public String toString() {
         String credentials = password == null ? "" : user == null ? " (password)" : " (ACL user and password)";
         if (viaSentinel()) {
-            StringBuilder b = new StringBuilder(tls ? "rediss-sentinel://" : "redis-sentinel://");
-            for (int i = 0; i < sentinels.size(); i++) {
-                b.append(i == 0 ? "" : ",").append(sentinels.get(i).address());
-            }
-            return b.append('/').append(database).append('#').append(masterName).append(credentials).toString();
+            return (tls ? "rediss-sentinel://" : "redis-sentinel://") + sentinelAddresses() + "/" + database + "#"
+                    + masterName + credentials;
         }
         return (tls ? "rediss://" : "redis://") + address() + "/" + database + credentials;
     }

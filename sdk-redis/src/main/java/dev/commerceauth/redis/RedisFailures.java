@@ -101,12 +101,7 @@ final class RedisFailures {
      * @return whether it timed out
      */
     static boolean timedOut(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException || isPoolWait(t)) {
-                return true;
-            }
-        }
-        return false;
+        return socketTimedOut(e) || isPoolWait(e);
     }
 
     /**

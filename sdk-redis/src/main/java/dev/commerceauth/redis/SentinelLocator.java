@@ -37,11 +37,7 @@ final class SentinelLocator {
     SentinelLocator(RedisEndpoint endpoint, JedisClientConfig config, Function<RedisEndpoint.Node, JedisSocketFactory> sockets) {
         this.sentinels = endpoint.sentinels;
         this.masterName = endpoint.masterName;
-        StringBuilder addresses = new StringBuilder();
-        for (RedisEndpoint.Node sentinel : sentinels) {
-            addresses.append(addresses.length() == 0 ? "" : ",").append(sentinel.address());
-        }
-        this.description = addresses.toString();
+        this.description = endpoint.sentinelAddresses();
         this.config = config;
         this.sockets = sockets;
     }

@@ -201,10 +201,7 @@ class RedisSentinelTest {
 
     @Test
     void noSentinelAnsweringIsAStoreFailureThatNamesTheSentinelsNotThePassword() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (RedisTokenStore store = store("redis-sentinel://:master-s3cret@127.0.0.1:" + closedPort + "/0#tokens",
                 randomKey())) {
             StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> store.get(KEY));
@@ -218,10 +215,7 @@ class RedisSentinelTest {
 
     @Test
     void aSentinelThatDoesNotAnswerIsSkippedForTheNext() throws Exception {
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = closedPort();
         byte[] key = randomKey();
         try (RedisServer master = RedisServer.start();
                 RedisSentinel sentinel = RedisSentinel.watching(master, null);
@@ -260,6 +254,13 @@ class RedisSentinelTest {
                 assertEquals(Optional.of("at-auth"), with.get(KEY).map(AccessToken::value));
                 assertFalse(with.toString().contains("sentinel-s3cret"), with.toString());
             }
+        }
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago). */
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 }

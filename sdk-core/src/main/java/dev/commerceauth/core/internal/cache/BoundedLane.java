@@ -66,17 +66,12 @@ final class BoundedLane {
      *     was shut down
      */
     <T> CompletableFuture<T> submit(Supplier<T> call) {
-        boolean acquired;
         try {
-            acquired = inProgress.tryAcquire(0, TimeUnit.NANOSECONDS); // unlike tryAcquire(), takes no place from a waiting call
+            return submit(call, 0); // a timed acquire, unlike tryAcquire(), takes no place from a waiting call
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            acquired = false;
-        }
-        if (!acquired) {
             throw new RejectedExecutionException(busy);
         }
-        return start(call);
     }
 
     /**

@@ -21,11 +21,11 @@ import java.util.logging.Level;
  * store lane ({@link SharedRefreshExecutor.Lease#executeStoreCall}), never on the caller's thread
  * nor on the threads token requests need, and are waited for at most the
  * {@linkplain RefreshPolicy#storeTimeoutNanos() store timeout}, which also bounds the wait for one
- * of the lane's threads when all are busy (at most half of it, so the store keeps the other half). A store that fails counts as no answer: the failure is
- * logged and the cache carries on without it. A store that does not answer in time, or whose
- * threads all stay busy for the store timeout, is skipped for
- * {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds. {@link #removeIfSameLater} alone is not waited
- * for.
+ * of the lane's threads when all are busy (at most half of it, so the store keeps the other half).
+ * A store that fails counts as no answer: the failure is logged and the cache carries on without
+ * it. A store that does not answer in time, or whose threads all stay busy for half the store
+ * timeout, is skipped for {@link RefreshPolicy#STORE_PAUSE_SECONDS} seconds.
+ * {@link #removeIfSameLater} alone is not waited for.
  * A store that fails is logged once per outage (a warning when the first call fails, a note when
  * a call succeeds again), not once per call. After {@link #close()} the store is skipped.
  * Without a store ({@link #none()}) every call does nothing.
