@@ -45,6 +45,7 @@ final class TokenCalls {
      */
     <T> Response<T> execute(Call<T> call, String action, Redactor redactor) {
         Response<T> response;
+        WatchdogAnchor.SHARED.touch();
         try {
             response = call.execute();
         } catch (ResponseSignal s) {
