@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * clocks, ns resolution), the whole process's CPU time per fetch (GC and JIT too; 10 ms ticks),
  * and the bytes allocated per fetch (all threads). Reported: the median
  * over rounds, and the median of the per-round ratios, which is the steadier figure on a shared
- * machine.
+ * machine. Then as many rounds with this SDK and Nimbus <b>taking turns fetch by fetch</b>
+ * (latency only, three times as many fetches): on a machine whose speed drifts by a third between
+ * blocks of a few hundred fetches this is the figure to compare the two by.
  *
  * <p><b>Cold start</b>: a fresh {@code java} per sample, on a class path of that side's own jars
  * (from {@code benchmarks/target/lib}) and this module's classes, from spawn to exit after its
@@ -50,6 +52,8 @@ public final class VersusDriver {
 
     private static final int WARMUP_FETCHES = 3000;
     private static final int ROUND_WARMUP = 100;
+    /** Fetches per side and round of the interleaved phase, as a multiple of the block rounds' fetches. */
+    private static final int INTERLEAVED_FACTOR = 3;
 
     /** The jars of each side in {@code target/lib}, by file name prefix. */
     private static final Map<String, List<String>> JARS = new LinkedHashMap<>();
@@ -96,7 +100,12 @@ public final class VersusDriver {
                 System.out.println("over https through a TLS front (own JVM, pid " + front.pid()
                         + "; trust: the JDK's cacerts + its certificate): " + url);
             }
-            Map<String, double[]> fetch = rounds > 0 ? fetchRounds(url, rounds, fetches) : Map.of();
+            Map<String, double[]> fetch = new LinkedHashMap<>();
+            if (rounds > 0) {
+                List<VersusSide> sides = List.of(new SdkSide(url), new NimbusSide(url), new SpringSide(url));
+                fetch.putAll(fetchRounds(sides, rounds, fetches));
+                fetch.putAll(interleavedRounds(sides.subList(0, 2), rounds, fetches * INTERLEAVED_FACTOR));
+            }
             System.out.printf(Locale.ROOT, "load average after the fetch rounds %s%n", loadAverage());
             Map<String, double[]> cold = coldRounds > 0 ? coldRounds(java, lib, classes, url, coldRounds, childOptions) : Map.of();
             System.out.printf(Locale.ROOT, "load average at the end %s%n", loadAverage());
@@ -154,8 +163,7 @@ public final class VersusDriver {
     // ---- uncached fetch ----
 
     /** Per side: {median latency µs, process CPU µs/fetch, Java threads' CPU µs/fetch, bytes/fetch} per round, flattened. */
-    private static Map<String, double[]> fetchRounds(String url, int rounds, int fetches) throws Exception {
-        List<VersusSide> sides = List.of(new SdkSide(url), new NimbusSide(url), new SpringSide(url));
+    private static Map<String, double[]> fetchRounds(List<VersusSide> sides, int rounds, int fetches) throws Exception {
         for (VersusSide side : sides) {
             for (int i = 0; i < WARMUP_FETCHES; i++) {
                 check(side, side.fetch());
@@ -208,6 +216,38 @@ public final class VersusDriver {
             result.put(sides.get(s).name() + "#threadCpu", m[s][2]);
             result.put(sides.get(s).name() + "#alloc", m[s][3]);
         }
+        return result;
+    }
+
+    /**
+     * The interleaved phase, this SDK against Nimbus (the issue's target): the two take turns fetch
+     * by fetch, the first of each pair alternating, so each always follows the other and a slower or
+     * faster moment of the machine hits both within microseconds rather than within a block of
+     * fetches. Spring is left out: its answers complete on worker threads that may still run when
+     * the next side starts. Latency only: other threads' CPU and allocation cannot be told apart
+     * fetch by fetch. Per side: the median latency per round.
+     */
+    private static Map<String, double[]> interleavedRounds(List<VersusSide> pair, int rounds, int fetches) throws Exception {
+        double[][] m = new double[2][rounds];
+        long[][] lat = new long[2][fetches];
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < fetches; i++) {
+                for (int k = 0; k < 2; k++) {
+                    int s = (i + k) % 2;
+                    long t0 = System.nanoTime();
+                    String token = pair.get(s).fetch();
+                    lat[s][i] = System.nanoTime() - t0;
+                    check(pair.get(s), token);
+                }
+            }
+            m[0][r] = median(lat[0]) / 1e3;
+            m[1][r] = median(lat[1]) / 1e3;
+            System.out.printf(Locale.ROOT, "interleaved round %d (SDK / Nimbus, %d fetches each, taking turns): median µs"
+                    + " %.1f / %.1f, ratio %.3f%n", r + 1, fetches, m[0][r], m[1][r], m[0][r] / m[1][r]);
+        }
+        Map<String, double[]> result = new LinkedHashMap<>();
+        result.put(pair.get(0).name() + "#interleaved", m[0]);
+        result.put(pair.get(1).name() + "#interleaved", m[1]);
         return result;
     }
 
@@ -334,6 +374,10 @@ public final class VersusDriver {
         System.out.println("|---|---:|---:|---:|---:|---:|");
         if (!fetch.isEmpty()) {
             line("uncached fetch over loopback, median (µs)", fetch, "#latency", sdk, nimbus, spring, "%,.0f");
+            double[] a = fetch.get(sdk + "#interleaved");
+            double[] b = fetch.get(nimbus + "#interleaved");
+            System.out.printf(Locale.ROOT, "| uncached fetch, SDK and Nimbus taking turns fetch by fetch, median (µs) | %,.0f | %,.0f"
+                    + " | — | %s | — |%n", median(a), median(b), ratio(a, b));
             line("client CPU per uncached fetch, all Java threads (µs)", fetch, "#threadCpu", sdk, nimbus, spring, "%,.0f");
             line("client CPU per uncached fetch, whole process incl. GC and JIT (µs)", fetch, "#cpu", sdk, nimbus, spring,
                     "%,.0f");
