@@ -59,6 +59,15 @@ final class WatchdogAnchor extends AsyncTimeout {
     }
 
     /**
+     * When {@link #touch()} was last called.
+     *
+     * @return the {@link System#nanoTime()} of the last touch
+     */
+    long lastUseNanos() {
+        return lastUse;
+    }
+
+    /**
      * Whether the anchor is in Okio's queue (or about to enter it).
      *
      * @return true while armed
