@@ -9,13 +9,14 @@ import okio.AsyncTimeout;
  * Internal: keeps one early deadline at the head of Okio's timeout queue while token requests are
  * being made, so that the timeouts of those requests do not wake Okio's watchdog thread one by one.
  *
- * <p>Every OkHttp 3 call with a call timeout, and every socket read and write, enters an
- * {@link AsyncTimeout} into one JVM-wide queue sorted by deadline; a single watchdog thread sleeps
- * until the earliest deadline. Okio 1.17 wakes that thread ({@code notify}) whenever a timeout is
- * inserted at the head of the queue. With nothing else queued, each token request's timeouts land at
- * the head, and the watchdog is woken, re-sorts and goes back to sleep several times per request: a
- * cross-thread wake-up costing several microseconds of CPU and about 1.5 % of an uncached fetch
- * over loopback (measured, see {@code benchmarks/README.md}).
+ * <p>Every OkHttp 3 call with a call timeout enters an {@link AsyncTimeout} into one JVM-wide
+ * queue sorted by deadline (so does every read and write on a client whose read and write timeouts
+ * are Okio's, such as one with a caller's socket factory); a single watchdog thread sleeps until the
+ * earliest deadline. Okio 1.17 wakes that thread ({@code notify}) whenever a timeout is inserted at
+ * the head of the queue. With nothing else queued, each token request's call timeout lands at the
+ * head, and the watchdog is woken, looks at the queue and goes back to sleep, once per request: a
+ * cross-thread wake-up costing microseconds of CPU and about 1.4 % of an uncached fetch over
+ * loopback (measured, see item 8 of {@code benchmarks/README.md}).
  *
  * <p>This anchor is an {@link AsyncTimeout} that never guards anything: {@link #touch()} (called
  * before every token request) enters it with a deadline one period ahead. Timeouts longer than the
