@@ -97,24 +97,17 @@ final class WatchdogAnchor extends AsyncTimeout {
     }
 
     /**
-     * Called by Okio's watchdog thread at the deadline: enters again if the SDK was used during the
-     * last period, otherwise leaves. The second look after clearing the flag covers a
-     * {@link #touch()} that saw the flag still set and so did not enter.
+     * Called by Okio's watchdog thread at the deadline: leaves the queue, then enters again if the
+     * SDK was used during the last period. The flag is cleared before that look, so a
+     * {@link #touch()} either is seen by it or finds the flag clear and enters by itself; the
+     * compare-and-set lets only one of them enter.
      */
     @Override
     protected void timedOut() {
         exit();
-        if (usedWithinPeriod()) {
-            arm();
-            return;
-        }
         armed.set(false);
-        if (usedWithinPeriod() && armed.compareAndSet(false, true)) {
+        if (System.nanoTime() - lastUse < periodNanos && armed.compareAndSet(false, true)) {
             arm();
         }
-    }
-
-    private boolean usedWithinPeriod() {
-        return System.nanoTime() - lastUse < periodNanos;
     }
 }
